@@ -1,0 +1,2 @@
+CREATE INDEX "cases_queue_ipa_idx" ON "cases" USING btree ("tenant_id","status","ipa_org_id","due_at","id") WHERE status in ('intake', 'nurse_review', 'md_review', 'pended_info');--> statement-breakpoint
+CREATE INDEX "cases_queue_plan_idx" ON "cases" USING btree ("tenant_id","status","plan_org_id","due_at","id") WHERE status in ('intake', 'nurse_review', 'md_review', 'pended_info');

@@ -1,0 +1,171 @@
+/**
+ * REST for clocks: the clock panel of a case, the clock events a reviewer records (each answers
+ * with the clock as it now is; a refusal is problem+json with the engine's code and changes
+ * nothing), the timeliness report, and the tenant's clock settings.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../platform/context';
+import { UmError } from '../platform/errors';
+import { actorOf, type Principal } from '../platform/auth/model';
+import { clientIp, principalOf, requireUser } from '../platform/http/auth';
+import { appendAudit } from '../audit/store';
+import { loadCase } from '../intake/queries';
+import { getTenant } from '../tenancy/store';
+import { tenants } from '../tenancy/schema';
+import { clockView } from './view';
+import { createClockService, LIABILITY_END_REASONS } from './service';
+import { timelinessReport } from './timeliness-report';
+import { parseClockSettings } from './settings';
+import { parseAlertSettings, tenantClockConfig } from './tenant-settings';
+
+const Id = Type.Object({ id: Type.String() });
+const Reason = Type.String({ minLength: 1, maxLength: 4000 });
+const When = Type.Optional(Type.String({ format: 'date-time', description: 'When it happened (default: now); not in the future' }));
+
+const STAFF = ['intake', 'nurse', 'medical_director', 'specialist', 'supervisor', 'appeals', 'admin', 'auditor'] as const;
+
+export function clockRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  const service = createClockService(ctx);
+  const meta = (req: FastifyRequest) => ({ ip: clientIp(req), requestId: req.id });
+
+  /** The clock as the caller now sees it (the read is audited like every read of case data). */
+  const view = async (req: FastifyRequest, p: Principal, id: string) =>
+    ctx.db.transaction(async (tx) => {
+      const c = await loadCase(tx, p, id);
+      const v = await clockView(tx, p, c, ctx.clock.now());
+      if (v === null) throw new UmError('UM_ERR_NOT_FOUND', 'This case has no clock');
+      await appendAudit(tx, { tenantId: p.tenantId, actor: actorOf(p), at: ctx.clock.now(), ip: clientIp(req), requestId: req.id }, { action: 'clock.read', recordType: 'clock', recordId: c.id, caseId: c.id });
+      return v;
+    });
+
+  return async (app) => {
+    app.get('/cases/:id/clock', { schema: { tags: ['clocks'], summary: 'The decision clock of a case: rule, citation, due time, obligations, history, allowed events', params: Id } }, async (req) => {
+      const p = principalOf(req);
+      if (p.kind === 'client' && !p.scopes.includes('cases.read')) throw new UmError('UM_ERR_INSUFFICIENT_SCOPE', 'This call needs the scope cases.read');
+      return view(req, p, req.params.id);
+    });
+
+    app.post(
+      '/cases/:id/clock/extension',
+      { schema: { tags: ['clocks'], summary: 'Take an extension (refused where the rule forbids one, e.g. Part B drugs)', params: Id, body: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 30 }), reason: Reason }, { additionalProperties: false }) } },
+      async (req) => {
+        const p = principalOf(req);
+        await service.record(p, req.params.id, { kind: 'extension', days: req.body.days, reason: req.body.reason }, meta(req));
+        return view(req, p, req.params.id);
+      },
+    );
+    app.post(
+      '/cases/:id/clock/expedite-denied',
+      { schema: { tags: ['clocks'], summary: 'Deny the expedite request: downgrade to standard (refused when a physician requested or supports expediting)', params: Id, body: Type.Object({ reason: Reason }, { additionalProperties: false }) } },
+      async (req) => {
+        const p = principalOf(req);
+        await service.record(p, req.params.id, { kind: 'expedite_denied', reason: req.body.reason }, meta(req));
+        return view(req, p, req.params.id);
+      },
+    );
+    app.post(
+      '/cases/:id/clock/priority-upgrade',
+      { schema: { tags: ['clocks'], summary: 'Upgrade to expedited: the fast clock runs from now, never later than the standard one', params: Id, body: Type.Object({ reason: Reason }, { additionalProperties: false }) } },
+      async (req) => {
+        const p = principalOf(req);
+        await service.record(p, req.params.id, { kind: 'priority_upgrade', reason: req.body.reason }, meta(req));
+        return view(req, p, req.params.id);
+      },
+    );
+    app.post(
+      '/cases/:id/clock/necessary-info-received',
+      { schema: { tags: ['clocks'], summary: 'Record that the necessary information was received (state rules count from it)', params: Id, body: Type.Object({ at: When, reason: Type.Optional(Reason) }, { additionalProperties: false }) } },
+      async (req) => {
+        const p = principalOf(req);
+        await service.record(p, req.params.id, { kind: 'necessary_info_received', ...req.body }, meta(req));
+        return view(req, p, req.params.id);
+      },
+    );
+    app.post(
+      '/cases/:id/clock/oral-notice',
+      { schema: { tags: ['clocks'], summary: 'Record the oral notice of the decision (the written confirmation becomes due)', params: Id, body: Type.Object({ at: When, reason: Type.Optional(Reason) }, { additionalProperties: false }) } },
+      async (req) => {
+        const p = principalOf(req);
+        await service.record(p, req.params.id, { kind: 'oral_notice', ...req.body }, meta(req));
+        return view(req, p, req.params.id);
+      },
+    );
+    app.post(
+      '/cases/:id/clock/written-notice',
+      { schema: { tags: ['clocks'], summary: 'Record that the written notice was sent', params: Id, body: Type.Object({ at: When, reason: Type.Optional(Reason) }, { additionalProperties: false }) } },
+      async (req) => {
+        const p = principalOf(req);
+        await service.record(p, req.params.id, { kind: 'written_notice', ...req.body }, meta(req));
+        return view(req, p, req.params.id);
+      },
+    );
+    app.post(
+      '/cases/:id/clock/liability-end',
+      {
+        schema: {
+          tags: ['clocks'],
+          summary: 'Record the end of post-stabilization liability (42 CFR 422.113(c)(3))',
+          params: Id,
+          body: Type.Object({ reason: Type.Union(LIABILITY_END_REASONS.map((r) => Type.Literal(r))), at: When, note: Type.Optional(Type.String({ maxLength: 4000 })) }, { additionalProperties: false }),
+        },
+      },
+      async (req) => {
+        const p = principalOf(req);
+        await service.record(p, req.params.id, { kind: 'liability_end', ...req.body }, meta(req));
+        return view(req, p, req.params.id);
+      },
+    );
+
+    app.get(
+      '/clocks/timeliness',
+      {
+        schema: {
+          tags: ['clocks'],
+          summary: 'Decided on time / late per line of business and month (of the decision, in the tenant\'s zone)',
+          querystring: Type.Object({ from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })) }),
+        },
+      },
+      async (req) => {
+        const p = requireUser(req, [...STAFF]);
+        const tenant = await getTenant(ctx.db, p.tenantId);
+        const items = await timelinessReport(ctx.db, p, {
+          timeZone: tenant.timeZone,
+          ...(req.query.from === undefined ? {} : { from: new Date(req.query.from) }),
+          ...(req.query.to === undefined ? {} : { to: new Date(req.query.to) }),
+        });
+        return { timeZone: tenant.timeZone, items };
+      },
+    );
+
+    app.get('/tenant/clock-settings', { schema: { tags: ['clocks'], summary: 'The tenant\'s clock policy assignments and at-risk share' } }, async (req) => {
+      const p = requireUser(req, [...STAFF]);
+      return tenantClockConfig(await getTenant(ctx.db, p.tenantId));
+    });
+
+    app.put(
+      '/tenant/clock-settings',
+      {
+        schema: {
+          tags: ['clocks'],
+          summary: 'Set the clock policy assignments and/or the at-risk share (admins); applies to cases received from now on',
+          body: Type.Object({ clocks: Type.Optional(Type.Unknown()), atRiskPercent: Type.Optional(Type.Number()) }, { additionalProperties: false }),
+        },
+      },
+      async (req) => {
+        const p = requireUser(req, ['admin']);
+        const patch: Record<string, unknown> = {};
+        if (req.body.clocks !== undefined) patch.clocks = parseClockSettings(req.body.clocks);
+        if (req.body.atRiskPercent !== undefined) patch.clockAlerts = parseAlertSettings({ atRiskPercent: req.body.atRiskPercent });
+        await ctx.db.transaction(async (tx) => {
+          await tx.update(tenants).set({ settings: sql`${tenants.settings} || ${JSON.stringify(patch)}::jsonb` }).where(eq(tenants.id, p.tenantId));
+          await appendAudit(tx, { tenantId: p.tenantId, actor: actorOf(p), at: ctx.clock.now(), ip: clientIp(req), requestId: req.id }, {
+            action: 'tenant.clock_settings', recordType: 'tenant', recordId: p.tenantId, details: { changed: Object.keys(patch) },
+          });
+        });
+        return tenantClockConfig(await getTenant(ctx.db, p.tenantId));
+      },
+    );
+  };
+}

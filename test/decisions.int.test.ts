@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { testApp, type TestApp } from './support/app';
+import { buildTenant, paRequest, type TestTenant } from './support/builders';
+import { ROLES, type Role } from '../src/platform/auth/model';
+import { DECISION_OUTCOMES, type DecisionOutcome } from '../src/determination/model';
+import { AUTHORIZATION_NUMBER } from '../src/determination/authorization';
+import { serviceLines } from '../src/intake/schema';
+
+let h: TestApp;
+let t: TestTenant;
+const tokens = {} as Record<Role, string>;
+
+beforeAll(async () => {
+  h = await testApp({ now: '2026-11-20T15:00:00Z' });
+  t = await buildTenant(h.app.ctx.db);
+  for (const role of ROLES) tokens[role] = await h.login(t.usernames[role]);
+});
+afterAll(async () => h.close());
+
+const newCase = async (overrides: Record<string, unknown> = {}) => {
+  const r = await h.call('POST', '/api/cases', tokens.intake, paRequest(t, overrides));
+  expect(r.statusCode).toBe(201);
+  return r.json();
+};
+
+const decisionFor = (outcome: DecisionOutcome, lineId: string, units: number) => ({
+  lines: [{ lineId, outcome, ...(outcome === 'approved_modified' ? { approvedUnits: units - 1 } : {}) }],
+  ...(outcome === 'denied' || outcome === 'approved_modified'
+    ? { category: 'medical_necessity', reasonCode: 'MN-CRIT', reason: 'The oximetry results sent do not meet the qualifying threshold of the criteria.' }
+    : {}),
+});
+
+/** What the API answers for every role trying every outcome on a line that requires authorization. */
+const EXPECTED: Record<Role, Record<DecisionOutcome, number>> = {
+  intake: { approved: 403, approved_modified: 403, denied: 403, no_auth_required: 403 },
+  nurse: { approved: 200, approved_modified: 403, denied: 403, no_auth_required: 200 },
+  medical_director: { approved: 200, approved_modified: 200, denied: 200, no_auth_required: 200 },
+  specialist: { approved: 403, approved_modified: 403, denied: 403, no_auth_required: 403 },
+  supervisor: { approved: 403, approved_modified: 403, denied: 403, no_auth_required: 403 },
+  appeals: { approved: 200, approved_modified: 403, denied: 403, no_auth_required: 200 },
+  provider: { approved: 403, approved_modified: 403, denied: 403, no_auth_required: 403 },
+  admin: { approved: 403, approved_modified: 403, denied: 403, no_auth_required: 403 },
+  auditor: { approved: 403, approved_modified: 403, denied: 403, no_auth_required: 403 },
+};
+
+describe('POST /api/cases/:id/decision — every role × outcome through the API', () => {
+  for (const role of ROLES) {
+    for (const outcome of DECISION_OUTCOMES) {
+      const expected = EXPECTED[role][outcome];
+      it(`${role} → ${outcome}: ${expected}`, async () => {
+        const c = await newCase({ lines: [{ codeSystem: 'HCPCS', code: 'E0601', units: 2, fromDate: '2026-12-01', toDate: '2026-12-31' }] });
+        const line = c.lines[0];
+        const r = await h.call('POST', `/api/cases/${c.id}/decision`, tokens[role], decisionFor(outcome, line.id, line.units));
+        // A provider cannot see a case keyed by intake for another office: it is not found for them.
+        const status = role === 'provider' && r.statusCode === 404 ? 403 : r.statusCode;
+        expect(status, r.body).toBe(expected);
+        const [stored] = await h.app.ctx.db.select().from(serviceLines).where(and(eq(serviceLines.tenantId, t.tenantId), eq(serviceLines.id, line.id)));
+        if (expected === 200) {
+          expect(stored?.outcome).toBe(outcome);
+          expect(r.json().disposition).not.toBe('pending');
+        } else {
+          // A refusal changes nothing.
+          expect(stored?.outcome).toBeNull();
+          expect(r.headers['content-type']).toContain('application/problem+json');
+          if (role === 'nurse' || role === 'appeals') expect(r.json().code).toBe('UM_ERR_ADVERSE_REQUIRES_PHYSICIAN');
+        }
+      });
+    }
+  }
+});
+
+describe('determinations', () => {
+  it('gives an approval an authorization number and a validity period from the contract, cited with who decided', async () => {
+    const c = await newCase();
+    const r = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.nurse, { outcome: 'approved' });
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    expect(body).toMatchObject({ status: 'decided', disposition: 'approved' });
+    expect(body.lines[0].authorizationNumber).toMatch(AUTHORIZATION_NUMBER);
+    expect(body.lines[0]).toMatchObject({ outcome: 'approved', approvedUnits: 1, approvedFrom: '2026-12-01', approvedTo: '2026-12-31' });
+    expect(body.determinations[0]).toMatchObject({
+      outcome: 'approved',
+      decidedBy: { type: 'user', role: 'nurse', credential: 'RN', name: 'Test nurse' },
+      validFrom: '2026-12-01',
+      validTo: '2026-12-31',
+      basis: { kind: 'reviewer_judgement' },
+    });
+  });
+
+  it('caps the validity at the contract window and never past the coverage term', async () => {
+    const c = await newCase({ lines: [{ codeSystem: 'HCPCS', code: 'E1390', units: 1, fromDate: '2026-12-01', toDate: '2027-12-31' }] });
+    const r = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.nurse, { outcome: 'approved' });
+    expect(r.json().lines[0]).toMatchObject({ approvedFrom: '2026-12-01', approvedTo: '2027-02-28' });
+  });
+
+  it('refuses a denial without a category, reason code and specific reason, and changes nothing', async () => {
+    const c = await newCase();
+    const r = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.medical_director, { outcome: 'denied' });
+    expect(r.statusCode).toBe(422);
+    expect(r.json()).toMatchObject({ code: 'UM_ERR_DENIAL_REASON_REQUIRED' });
+    const again = await h.call('GET', `/api/cases/${c.id}`, tokens.medical_director);
+    expect(again.json()).toMatchObject({ status: 'nurse_review', disposition: 'pending' });
+  });
+
+  it('records a physician\'s denial with its reason and basis, and closes the case', async () => {
+    const c = await newCase();
+    const r = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.medical_director, {
+      outcome: 'denied',
+      category: 'medical_necessity',
+      reasonCode: 'MN-CRIT',
+      reason: 'Your sleep study shows an AHI of 8 without the symptoms the criteria require.',
+      basis: { criteriaSetId: 'ncd-240.4-cpap', criteriaSetVersion: '1', criterionId: 'ahi' },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'decided', disposition: 'denied' });
+    expect(r.json().determinations[0]).toMatchObject({
+      outcome: 'denied',
+      category: 'medical_necessity',
+      reasonCode: 'MN-CRIT',
+      basis: { kind: 'criteria', criteriaSetId: 'ncd-240.4-cpap', criteriaSetVersion: '1', criterionId: 'ahi' },
+      decidedBy: { role: 'medical_director', credential: 'MD' },
+      authorizationNumber: null,
+    });
+    const twice = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.medical_director, { outcome: 'approved' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().code).toBe('UM_ERR_CASE_CLOSED');
+  });
+
+  it('derives a partial approval from lines decided differently, line by line', async () => {
+    const c = await newCase({
+      lines: [
+        { codeSystem: 'HCPCS', code: 'E0601', units: 1, fromDate: '2026-12-01' },
+        { codeSystem: 'HCPCS', code: 'E0562', units: 1, fromDate: '2026-12-01' },
+      ],
+    });
+    const first = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.nurse, { lines: [{ lineId: c.lines[0].id, outcome: 'approved' }] });
+    expect(first.json()).toMatchObject({ status: 'nurse_review', disposition: 'pending' });
+    const second = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.medical_director, {
+      lines: [{ lineId: c.lines[1].id, outcome: 'denied' }],
+      category: 'benefit',
+      reasonCode: 'BEN-EXCL',
+      reason: 'A heated humidifier is not covered under your plan benefit package.',
+    });
+    expect(second.json()).toMatchObject({ status: 'decided', disposition: 'partially_approved' });
+  });
+
+  it('accepts an approval with modifications only when it reduces what was asked', async () => {
+    const c = await newCase({ lines: [{ codeSystem: 'CPT', code: '97110', units: 24, fromDate: '2026-12-01', toDate: '2027-01-31' }] });
+    const adverse = { category: 'medical_necessity', reasonCode: 'MN-FREQ', reason: 'Twelve visits meet the plan of care; more need a progress report.' };
+    const same = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.medical_director, { lines: [{ lineId: c.lines[0].id, outcome: 'approved_modified', approvedUnits: 24 }], ...adverse });
+    expect(same.statusCode).toBe(422);
+    expect(same.json().code).toBe('UM_ERR_MODIFICATION_INVALID');
+    const more = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.medical_director, { lines: [{ lineId: c.lines[0].id, outcome: 'approved_modified', approvedUnits: 30 }], ...adverse });
+    expect(more.json().code).toBe('UM_ERR_MODIFICATION_INVALID');
+    const fewer = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.medical_director, { lines: [{ lineId: c.lines[0].id, outcome: 'approved_modified', approvedUnits: 12 }], ...adverse });
+    expect(fewer.statusCode).toBe(200);
+    expect(fewer.json()).toMatchObject({ disposition: 'partially_approved' });
+    expect(fewer.json().lines[0]).toMatchObject({ outcome: 'approved_modified', approvedUnits: 12, authorizationNumber: expect.stringMatching(AUTHORIZATION_NUMBER) });
+  });
+
+  it('refuses a line that is not part of the case', async () => {
+    const c = await newCase();
+    const r = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.nurse, { lines: [{ lineId: '00000000-0000-4000-8000-000000000000', outcome: 'approved' }] });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().code).toBe('UM_ERR_LINE_UNKNOWN');
+  });
+});
+
+describe('review workflow', () => {
+  it('pends for information, and the provider\'s answer returns the case to its queue', async () => {
+    const c = (await h.call('POST', '/api/cases', tokens.provider, paRequest(t))).json();
+    const pend = await h.call('POST', `/api/cases/${c.id}/pend`, tokens.nurse, { message: 'Please send the sleep study report.' });
+    expect(pend.json()).toMatchObject({ status: 'pended_info', pendMessage: 'Please send the sleep study report.' });
+    const seen = await h.call('GET', `/api/cases/${c.id}`, tokens.provider);
+    expect(seen.json().notes).toEqual([expect.objectContaining({ kind: 'info_request', body: 'Please send the sleep study report.' })]);
+    const answer = await h.call('POST', `/api/cases/${c.id}/attachments`, tokens.provider, { fileName: 'psg.txt', contentType: 'text/plain', contentBase64: Buffer.from('AHI 32 events/hour').toString('base64') });
+    expect(answer.statusCode).toBe(201);
+    const back = await h.call('GET', `/api/cases/${c.id}`, tokens.nurse);
+    expect(back.json()).toMatchObject({ status: 'nurse_review' });
+  });
+
+  it('lets a nurse refer to a physician, and keeps internal notes from the provider', async () => {
+    const c = (await h.call('POST', '/api/cases', tokens.provider, paRequest(t))).json();
+    const r = await h.call('POST', `/api/cases/${c.id}/refer`, tokens.nurse, { note: 'Borderline AHI; please review.' });
+    expect(r.json()).toMatchObject({ status: 'md_review' });
+    const asProvider = await h.call('GET', `/api/cases/${c.id}`, tokens.provider);
+    expect(asProvider.json().notes).toEqual([]);
+    const asMd = await h.call('GET', `/api/cases/${c.id}`, tokens.medical_director);
+    expect(asMd.json().notes).toEqual([expect.objectContaining({ kind: 'referral', visibility: 'internal' })]);
+  });
+
+  it('withdraws and cancels only with a reason', async () => {
+    const c = await newCase();
+    const noReason = await h.call('POST', `/api/cases/${c.id}/withdraw`, tokens.intake, { reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    const w = await h.call('POST', `/api/cases/${c.id}/withdraw`, tokens.intake, { reason: 'The member moved out of the service area.' });
+    expect(w.json()).toMatchObject({ status: 'withdrawn', disposition: 'withdrawn', closeReason: 'The member moved out of the service area.' });
+    const c2 = await newCase();
+    const x = await h.call('POST', `/api/cases/${c2.id}/cancel`, tokens.supervisor, { reason: 'Duplicate of a faxed request.' });
+    expect(x.json()).toMatchObject({ status: 'cancelled', disposition: 'cancelled' });
+  });
+
+  it('lets only a supervisor correct the receipt time, with a reason, never into the future', async () => {
+    const c = await newCase({ receivedAt: '2026-11-20T14:00:00Z' });
+    const byNurse = await h.call('POST', `/api/cases/${c.id}/receipt-time`, tokens.nurse, { receivedAt: '2026-11-20T13:00:00Z', reason: 'fax log' });
+    expect(byNurse.statusCode).toBe(403);
+    const future = await h.call('POST', `/api/cases/${c.id}/receipt-time`, tokens.supervisor, { receivedAt: '2026-11-21T13:00:00Z', reason: 'fax log' });
+    expect(future.statusCode).toBe(422);
+    expect(future.json().code).toBe('UM_ERR_INTAKE_RECEIVED_IN_FUTURE');
+    const blank = await h.call('POST', `/api/cases/${c.id}/receipt-time`, tokens.supervisor, { receivedAt: '2026-11-20T13:00:00Z', reason: '   ' });
+    expect(blank.statusCode).toBe(422);
+    const ok = await h.call('POST', `/api/cases/${c.id}/receipt-time`, tokens.supervisor, { receivedAt: '2026-11-20T13:05:00Z', reason: 'The fax server log shows 07:05 local.' });
+    expect(ok.json()).toMatchObject({ receivedAt: '2026-11-20T13:05:00.000Z' });
+    const trail = await h.call('GET', `/api/cases/${c.id}/audit`, tokens.auditor);
+    expect(trail.json().items).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'case.correct_receipt', details: { from: '2026-11-20T14:00:00.000Z', to: '2026-11-20T13:05:00.000Z' } })]));
+  });
+
+  it('assigns only to reviewers who work for the case\'s organisation; reviewers take cases themselves', async () => {
+    const c = await newCase();
+    const take = await h.call('POST', `/api/cases/${c.id}/assign`, tokens.nurse, { userId: t.userIds.nurse });
+    expect(take.json().assignedTo).toMatchObject({ id: t.userIds.nurse });
+    const give = await h.call('POST', `/api/cases/${c.id}/assign`, tokens.nurse, { userId: t.userIds.medical_director });
+    expect(give.statusCode).toBe(403);
+    const toProvider = await h.call('POST', `/api/cases/${c.id}/assign`, tokens.supervisor, { userId: t.userIds.provider });
+    expect(toProvider.json().code).toBe('UM_ERR_ASSIGNEE_INVALID');
+    const bySupervisor = await h.call('POST', `/api/cases/${c.id}/assign`, tokens.supervisor, { userId: t.userIds.medical_director });
+    expect(bySupervisor.json().assignedTo).toMatchObject({ id: t.userIds.medical_director });
+  });
+});

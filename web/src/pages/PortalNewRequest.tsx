@@ -1,0 +1,195 @@
+/**
+ * Provider portal: a new prior-authorization request. Find the member, give the codes, see at
+ * once whether each needs authorization, answer the criteria set's questions (its FHIR
+ * Questionnaire), and submit: an approval whose criteria are met comes back immediately with its
+ * authorization number; anything else goes to a reviewer.
+ */
+import { useMemo, useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Group, NumberInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueries } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api } from '../api';
+import type { CaseView, CriteriaSet, RequirementAnswer } from '../types';
+import { QuestionnaireForm, toResponse, type Answers, type AnswerValue } from '../components/QuestionnaireForm';
+import { REQUIREMENT_LABEL, requirementsUrl } from './PortalRequirements';
+
+interface Line {
+  key: number;
+  code: string;
+  units: number;
+  fromDate: string;
+  toDate: string;
+  pos: string;
+}
+
+interface MemberHit {
+  id: string;
+  memberNumber: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const systemOf = (code: string): string => (/^[A-Va-v]\d{4}$/.test(code.trim()) ? 'HCPCS' : /^\d{3,4}$/.test(code.trim()) ? 'REV' : 'CPT');
+
+export function PortalNewRequestPage() {
+  const [memberNumber, setMemberNumber] = useState('');
+  const [member, setMember] = useState<MemberHit | null>(null);
+  const [npi, setNpi] = useState('');
+  const [servicingNpi, setServicingNpi] = useState('');
+  const [diagnoses, setDiagnoses] = useState('');
+  const [priority, setPriority] = useState<string | null>('standard');
+  const [lines, setLines] = useState<Line[]>([{ key: 1, code: '', units: 1, fromDate: today(), toDate: '', pos: '' }]);
+  const [answers, setAnswers] = useState<Record<number, Answers>>({});
+  const [checked, setChecked] = useState(false);
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+
+  const find = useMutation({
+    mutationFn: () => api<{ items: MemberHit[] }>('GET', `/api/members?q=${encodeURIComponent(memberNumber.trim())}`),
+    onSuccess: (d) => setMember(d.items[0] ?? null),
+  });
+  const filled = lines.filter((l) => l.code.trim() !== '');
+  const requirements = useQueries({
+    queries: filled.map((l) => ({
+      queryKey: ['requirements', member?.memberNumber, l.code, l.fromDate, l.pos, servicingNpi || npi],
+      enabled: checked && member !== null,
+      queryFn: () => api<RequirementAnswer>('GET', requirementsUrl({ member: member?.memberNumber ?? '', codes: l.code, date: l.fromDate, pos: l.pos, provider: servicingNpi || npi })),
+    })),
+  });
+  const setOf = (i: number) => requirements[i]?.data?.items[0]?.criteriaSet ?? null;
+  const sets = useQueries({
+    queries: filled.map((_, i) => {
+      const s = setOf(i);
+      return {
+        queryKey: ['criteria-set', s?.id, s?.version],
+        enabled: s !== null && s.version !== null,
+        staleTime: Infinity,
+        queryFn: () => api<{ document: CriteriaSet }>('GET', `/api/criteria/${encodeURIComponent(s?.id ?? '')}?version=${encodeURIComponent(s?.version ?? '')}`),
+      };
+    }),
+  });
+
+  const submit = useMutation({
+    mutationFn: () =>
+      api<CaseView>('POST', '/api/cases', {
+        kind: 'prior_auth',
+        priority: priority ?? 'standard',
+        ...(priority === 'expedited' ? { expediteRequestedBy: 'physician' } : {}),
+        requesterType: 'contracted_provider',
+        member: { memberNumber: member?.memberNumber ?? memberNumber.trim() },
+        ...(npi.trim() === '' ? {} : { requestingProvider: { npi: npi.trim() } }),
+        ...(servicingNpi.trim() === '' && npi.trim() === '' ? {} : { servicingProvider: { npi: (servicingNpi.trim() || npi).trim() } }),
+        diagnoses: diagnoses.split(/[\s,]+/).filter((d) => d !== '').map((code) => ({ code })),
+        lines: filled.map((l, i) => {
+          const doc = sets[i]?.data?.document;
+          return {
+            codeSystem: systemOf(l.code),
+            code: l.code.trim().toUpperCase(),
+            units: l.units,
+            fromDate: l.fromDate,
+            ...(l.toDate === '' ? {} : { toDate: l.toDate }),
+            ...(l.pos.trim() === '' ? {} : { placeOfService: l.pos.trim() }),
+            ...(doc === undefined ? {} : { answers: toResponse(doc.questionnaire, answers[l.key] ?? {}) }),
+          };
+        }),
+      }, { 'idempotency-key': idempotencyKey }),
+  });
+
+  const update = (key: number, patch: Partial<Line>) => {
+    setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+    setChecked(false);
+  };
+  const answer = (key: number) => (linkId: string, v: AnswerValue | readonly AnswerValue[] | undefined) => setAnswers((a) => ({ ...a, [key]: { ...(a[key] ?? {}), [linkId]: v } }));
+
+  if (submit.data !== undefined) return <Outcome c={submit.data} />;
+  return (
+    <Stack gap="md" maw={1000}>
+      <Title order={1} size="h3">New prior-authorization request</Title>
+      <Card withBorder padding="sm">
+        <Group align="end" wrap="wrap">
+          <TextInput label="Member number" value={memberNumber} onChange={(e) => { setMemberNumber(e.currentTarget.value); setMember(null); }} w={220} />
+          <Button variant="light" onClick={() => find.mutate()} loading={find.isPending} disabled={memberNumber.trim() === ''}>Find member</Button>
+          {member !== null && <Text size="sm" aria-label="Member found"><b>{member.lastName}, {member.firstName}</b> · born {member.birthDate}</Text>}
+          {find.isSuccess && member === null && <Text size="sm" c="red.9" role="alert">No member with this number</Text>}
+        </Group>
+        <Group align="end" wrap="wrap" mt="sm">
+          <TextInput label="Requesting provider NPI" value={npi} onChange={(e) => setNpi(e.currentTarget.value)} w={200} />
+          <TextInput label="Servicing provider NPI" description="if another provider" value={servicingNpi} onChange={(e) => setServicingNpi(e.currentTarget.value)} w={200} />
+          <TextInput label="Diagnoses (ICD-10-CM)" placeholder="G47.33" value={diagnoses} onChange={(e) => setDiagnoses(e.currentTarget.value)} w={200} />
+          <Select label="Priority" data={[{ value: 'standard', label: 'Standard' }, { value: 'expedited', label: 'Expedited (physician)' }]} value={priority} onChange={setPriority} w={200} />
+        </Group>
+      </Card>
+
+      {lines.map((l, i) => {
+        const item = requirements[filled.indexOf(l)]?.data?.items[0];
+        const doc = sets[filled.indexOf(l)]?.data?.document;
+        return (
+          <Card withBorder padding="sm" key={l.key} aria-label={`Service line ${i + 1}`}>
+            <Group align="end" wrap="wrap">
+              <TextInput label={`Line ${i + 1} code`} value={l.code} onChange={(e) => update(l.key, { code: e.currentTarget.value })} w={130} />
+              <NumberInput label="Units" min={1} value={l.units} onChange={(v) => update(l.key, { units: typeof v === 'number' ? v : 1 })} w={100} />
+              <TextInput label="From" type="date" value={l.fromDate} onChange={(e) => update(l.key, { fromDate: e.currentTarget.value })} w={160} />
+              <TextInput label="To" type="date" value={l.toDate} onChange={(e) => update(l.key, { toDate: e.currentTarget.value })} w={160} />
+              <TextInput label="Place of service" value={l.pos} onChange={(e) => update(l.key, { pos: e.currentTarget.value })} w={120} />
+              {lines.length > 1 && <Button variant="subtle" color="gray" onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}>Remove</Button>}
+            </Group>
+            {item !== undefined && (
+              <Group gap="xs" mt="xs">
+                <Badge variant="light" color={REQUIREMENT_LABEL[item.requirement].color}>{REQUIREMENT_LABEL[item.requirement].label}</Badge>
+                <Text size="sm">{item.message}</Text>
+              </Group>
+            )}
+            {item !== undefined && item.documents.length > 0 && <Text size="xs" c="dimmed" mt={4}>Documents to send: {item.documents.join('; ')}</Text>}
+            {doc !== undefined && (
+              <Card withBorder mt="sm" padding="sm" bg="gray.0">
+                <Text fw={600} size="sm">{doc.title} — criteria questions</Text>
+                <Text size="xs" c="dimmed" mb="xs">{doc.source.citation} · <Anchor underline="always" component={Link} to={`/criteria/${encodeURIComponent(doc.id)}?version=${doc.version}`} target="_blank">read the criteria</Anchor>{doc.clinicallyReviewed.reviewed ? '' : ' · not yet signed off by a clinician'}</Text>
+                <QuestionnaireForm questionnaire={doc.questionnaire} answers={answers[l.key] ?? {}} onChange={answer(l.key)} idPrefix={`line${l.key}`} />
+              </Card>
+            )}
+          </Card>
+        );
+      })}
+      <Group>
+        <Button variant="subtle" onClick={() => setLines((ls) => [...ls, { key: Math.max(...ls.map((x) => x.key)) + 1, code: '', units: 1, fromDate: today(), toDate: '', pos: '' }])}>Add a line</Button>
+        <Button variant="light" onClick={() => setChecked(true)} disabled={member === null || filled.length === 0}>Check requirements</Button>
+        <Button onClick={() => submit.mutate()} loading={submit.isPending} disabled={member === null || filled.length === 0 || !checked}>Submit request</Button>
+      </Group>
+      {requirements.some((r) => r.error !== null) && <Alert color="red" role="alert">{requirements.find((r) => r.error !== null)?.error?.message}</Alert>}
+      {submit.error !== null && <Alert color="red" role="alert">{submit.error.message}</Alert>}
+    </Stack>
+  );
+}
+
+/** The answer to the submission (the case as created: approvals come back at once). */
+function Outcome({ c }: { c: CaseView }) {
+  const approved = c.lines.filter((l) => l.authorizationNumber !== null);
+  const status = c.disposition;
+  return (
+    <Stack gap="md" maw={800}>
+      <Title order={1} size="h3">Request {c.caseNumber}</Title>
+      <section aria-label="Result">
+        {status === 'approved' && (
+          <Alert color="green" title="Approved" role="status">
+            <Stack gap={4}>
+              {approved.map((l) => (
+                <Text key={l.id} size="sm">
+                  Line {l.lineNo} ({l.codeSystem} {l.code}): authorization number <b aria-label={`Authorization number line ${l.lineNo}`}>{l.authorizationNumber}</b>, valid {l.approvedFrom} – {l.approvedTo}
+                </Text>
+              ))}
+              <Text size="xs">The approval cites what it rests on: the criteria met on your answers, or the provider's gold-card exemption.</Text>
+            </Stack>
+          </Alert>
+        )}
+        {status === 'no_auth_required' && <Alert color="teal" title="No authorization required" role="status">{c.closeReason}</Alert>}
+        {status !== 'approved' && status !== 'no_auth_required' && (
+          <Alert color="blue" title="Sent for review" role="status">
+            A reviewer will decide{approved.length > 0 ? ` the other lines (${approved.map((l) => `line ${l.lineNo}: ${l.authorizationNumber ?? ''}`).join(', ')} approved)` : ''}. You will see the decision here.
+          </Alert>
+        )}
+      </section>
+      <Anchor underline="always" component={Link} to={`/cases/${c.id}`}>Open the request</Anchor>
+    </Stack>
+  );
+}
