@@ -120,7 +120,7 @@ export function createDeterminationService(ctx: Pick<AppContext, 'db' | 'clock' 
           const verdict = checkDecisionAuthority(
             { role: p.role, credential: p.credential },
             d.outcome,
-            { requirement: asRequirement(line.requirement), serviceGroup: line.serviceGroup, responsibility: asResponsibility(line.responsibility), criteriaMet: false },
+            { requirement: asRequirement(line.requirement), serviceGroup: line.serviceGroup, responsibility: asResponsibility(line.responsibility), criteriaMet: line.criteriaMet },
             lob,
             matrix,
           );

@@ -1,7 +1,9 @@
 /**
  * The CapabilityStatement (`GET /fhir/metadata`, FHIR R4 §CapabilityStatement) generated from the
- * declared operations and interactions, with SMART backend-services security (oauth-uris extension,
- * SMART App Launch 2.x §"Conformance") — and the `.well-known/smart-configuration` document.
+ * declared operations and interactions, with SMART backend-services security — and the
+ * `.well-known/smart-configuration` document. The older `oauth-uris` extension is left out: its
+ * `authorize` URL is mandatory and backend services have no authorize endpoint; SMART App Launch 2.x
+ * discovery is the well-known document (§"Conformance").
  */
 import { ASSERTION_ALGORITHMS } from '../../../platform/auth/smart';
 import type { FhirInteraction, FhirOperation } from './operations';
@@ -16,7 +18,7 @@ export const IMPLEMENTATION_GUIDES = [
   'http://hl7.org/fhir/uv/subscriptions-backport/ImplementationGuide/hl7.fhir.uv.subscriptions-backport|1.1.0',
 ] as const;
 
-export function capabilityStatement(baseUrl: string, publicUrl: string, defs: readonly (FhirOperation | FhirInteraction)[], date: string): Record<string, unknown> {
+export function capabilityStatement(baseUrl: string, defs: readonly (FhirOperation | FhirInteraction)[], date: string): Record<string, unknown> {
   const types = [...new Set(defs.map((d) => d.resource))].sort();
   return {
     resourceType: 'CapabilityStatement',
@@ -27,14 +29,14 @@ export function capabilityStatement(baseUrl: string, publicUrl: string, defs: re
     software: SOFTWARE,
     implementation: { description: 'OpenUM payer endpoint: Da Vinci PAS, DTR and PAS subscriptions (R4 Backport)', url: baseUrl },
     fhirVersion: '4.0.1',
-    format: ['application/fhir+json', 'json'],
+    // Only a MIME type: the binding to http://hl7.org/fhir/ValueSet/mimetypes is required.
+    format: ['application/fhir+json'],
     implementationGuide: [...IMPLEMENTATION_GUIDES],
     rest: [
       {
         mode: 'server',
         documentation: 'Every call needs a bearer token from POST /oauth/token (SMART backend services, a signed JWT assertion; or a client secret where enabled) with the scope the interaction lists.',
         security: {
-          extension: [{ url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris', extension: [{ url: 'token', valueUri: `${publicUrl}/oauth/token` }] }],
           service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
           description: `SMART backend services (client_credentials with a client_assertion signed ${ASSERTION_ALGORITHMS.join(' or ')}); scopes are checked per interaction.`,
         },

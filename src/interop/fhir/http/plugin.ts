@@ -80,7 +80,7 @@ export function fhirRoutesFrom(ctx: AppContext, defs: readonly (FhirOperation | 
     const call = (req: FastifyRequest, principal: CallContext['principal'], id?: string): CallContext => ({ principal, ip: clientIp(req), requestId: req.id, rawBody: raw.get(req), ...(id === undefined ? {} : { id }) });
     const hide = { schema: { hide: true } };
 
-    app.get('/metadata', hide, async (_req, reply) => reply.type(FHIR_JSON).send(capabilityStatement(baseUrl, ctx.config.publicUrl, defs, ctx.clock.now().toISOString())));
+    app.get('/metadata', hide, async (_req, reply) => reply.type(FHIR_JSON).send(capabilityStatement(baseUrl, defs, ctx.clock.now().toISOString())));
     app.get('/.well-known/smart-configuration', hide, async (_req, reply) => reply.type('application/json').send(smartConfiguration(ctx.config.publicUrl, opts.scopes)));
 
     for (const d of defs) {

@@ -49,6 +49,17 @@ describe('999 implementation acknowledgment (005010X231A1)', () => {
     ]);
   });
 
+  it('reports a segment whose tag holds a delimiter with a valid IK301, so the 999 can still be written', async () => {
+    // Found by the property test on POST /x12: a stray ":" (the component separator) after ST.
+    const isa = fixture('278-dependent.x12').slice(0, 106);
+    const r = await readInterchange(`${isa}GS*HI*A*B*20260101*1200*1*X*005010X217~ST*278*0001*005010X217~:~SE*3*0001~GE*1*1~IEA*1*000000001~`);
+    const g = r.interchanges[0]?.groups[0];
+    if (g === undefined) throw new Error('no group');
+    const lines = body(ack999Segments(g.ack));
+    expect(lines).toContain('IK3*UNK*2**2');
+    expect(lines.at(-1)).toMatch(/^AK9\*R/);
+  });
+
   it('reports the missing BHT at the position where it should be', async () => {
     const g = (await first('278-missing-bht.x12')).groups[0];
     if (g === undefined) throw new Error('no group');

@@ -4,13 +4,23 @@ import { replyParties } from '../write/envelope';
 import type { SegmentSpec } from '../write/serialize';
 import type { GroupAck } from './types';
 
+/**
+ * IK301 is an identifier of 2–3 letters or digits. A segment whose tag is not one (a stray ":" or
+ * "X" in the input) is reported with the letters and digits of its tag, or "UNK" if fewer than two
+ * remain, so that the 999 itself stays valid X12; IK304 already says the segment is unrecognized.
+ */
+export function ik301(tag: string): string {
+  const id = tag.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 3);
+  return id.length >= 2 ? id : 'UNK';
+}
+
 /** 999 implementation acknowledgment (005010X231A1) of one functional group: AK1, AK2/IK3/IK4/IK5 per set, AK9. */
 export function ack999Segments(ack: GroupAck): SegmentSpec[] {
   const out: SegmentSpec[] = [['AK1', ack.functionalId, ack.controlNumber, ack.version]];
   for (const t of ack.transactions) {
     out.push(['AK2', t.setId, t.controlNumber, t.implementationRef]);
     for (const s of t.segments) {
-      out.push(['IK3', s.segmentId, String(s.position), s.loop, s.code]);
+      out.push(['IK3', ik301(s.segmentId), String(s.position), s.loop, s.code]);
       for (const e of s.elements) {
         const where = [String(e.element), e.component === undefined ? undefined : String(e.component), e.repetition === undefined ? undefined : String(e.repetition)];
         out.push(['IK4', where, e.reference === undefined ? undefined : String(e.reference), e.code, e.value === undefined ? undefined : { text: e.value.slice(0, 99) }]);
