@@ -29,6 +29,8 @@ export const determinations = pgTable(
     criteriaSetVersion: text('criteria_set_version'),
     criterionId: text('criterion_id'),
     coverageRule: text('coverage_rule'),
+    /** Where the cited coverage rule or plan policy is written (EOC section, policy number, NCD/LCD). */
+    coverageRuleReference: text('coverage_rule_reference'),
     decidedByType: text('decided_by_type').notNull(),
     decidedById: text('decided_by_id').notNull(),
     decidedByRole: text('decided_by_role').notNull(),
@@ -51,6 +53,11 @@ export const determinations = pgTable(
     check(
       'determinations_adverse_reason_check',
       sql`${t.outcome} not in ('denied', 'approved_modified') or (${t.category} is not null and ${t.reasonCode} is not null and length(${t.reason}) > 0)`,
+    ),
+    // An adverse determination rests on a criteria set or a named coverage rule, never on nothing.
+    check(
+      'determinations_adverse_basis_check',
+      sql`${t.outcome} not in ('denied', 'approved_modified') or ${t.criteriaSetId} is not null or ${t.coverageRule} is not null`,
     ),
     // The software never denies or reduces: a system actor may only approve or answer "not required".
     check('determinations_system_never_adverse', sql`${t.decidedByType} <> 'system' or ${t.outcome} in ('approved', 'no_auth_required', 'forwarded')`),

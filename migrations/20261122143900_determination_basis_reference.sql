@@ -1,0 +1,2 @@
+ALTER TABLE "determinations" ADD COLUMN "coverage_rule_reference" text;--> statement-breakpoint
+ALTER TABLE "determinations" ADD CONSTRAINT "determinations_adverse_basis_check" CHECK ("determinations"."outcome" not in ('denied', 'approved_modified') or "determinations"."criteria_set_id" is not null or "determinations"."coverage_rule" is not null);
