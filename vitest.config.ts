@@ -19,6 +19,9 @@ export default defineConfig({
     // PostgreSQL, Chromium or the server, so three files at a time keep both cores busy.
     maxWorkers: 3,
     testTimeout: 60_000,
+    // expect.poll waits up to 1 s by default: too short for a page load in Chromium while CI runs three
+    // test files at once on two cores. A poll still fails as soon as its time is up.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 180_000,
     reporters: ['default'],
   },
