@@ -15,6 +15,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import type { Tx } from '../platform/db';
 import type { CaseEvent, CaseEventContext, CaseEventHandler } from '../intake/events';
 import type { IntakeRequest } from '../intake/request';
 import { caseDiagnoses, cases, serviceLines } from '../intake/schema';
@@ -26,7 +27,7 @@ import { coverages, members, providers } from '../members/schema';
 import { getContract, getTenant } from '../tenancy/store';
 import { UmError } from '../platform/errors';
 import { SYSTEM_AUTOMATION } from '../platform/auth/model';
-import { decideIntake, evaluateForAutomation, type IntakeOutcome, type NetworkStatus, type ReferralReason, referral } from '../criteria';
+import { decideIntake, evaluateForAutomation, type IntakeOutcome, type NetworkStatus, type ReferralReason, type RequirementDecision, type ServiceCodeSystem, referral } from '../criteria';
 import { coverageSettings } from './settings';
 import { hasPaList, rulesForContract } from './pa-store';
 import { matchForCoverage } from './product';
@@ -69,39 +70,83 @@ export function createCoverageAutomation(deps: AutomationDeps): CaseEventHandler
   };
 }
 
+type LineRow = typeof serviceLines.$inferSelect;
+type CaseRow = typeof cases.$inferSelect;
+
+/** A line and what the contract's PA list answers for it on its date of service. */
+interface ListedLine {
+  readonly line: LineRow;
+  readonly system: ServiceCodeSystem;
+  readonly dos: string;
+  readonly decision: RequirementDecision;
+}
+
+/** What the PA list says about a case's lines: null when it cannot say (no coverage on the date, no contract, no list). */
+interface ListAnswer {
+  readonly coverage: typeof coverages.$inferSelect;
+  readonly contractId: string;
+  readonly versions: ReadonlyMap<string, number>;
+  /** One entry per line, in line order; null for a line whose code system the list does not cover. */
+  readonly lines: readonly (ListedLine | null)[];
+}
+
+async function listAnswer(tx: Tx, tenantId: string, row: CaseRow, lines: readonly LineRow[], receiptDate: string, networkStatus: NetworkStatus | undefined): Promise<ListAnswer | null> {
+  if (row.eligibility !== 'eligible' || row.contractId === null || row.coverageId === null) return null;
+  if (!(await hasPaList(tx, tenantId, row.contractId))) return null;
+  const [coverage] = await tx.select().from(coverages).where(and(eq(coverages.tenantId, tenantId), eq(coverages.id, row.coverageId)));
+  if (coverage === undefined) return null;
+  const { rules, versions } = await rulesForContract(tx, tenantId, row.contractId);
+  const listed = lines.map((line): ListedLine | null => {
+    const system = ruleSystemOf(line);
+    if (system === undefined) return null;
+    const dos = line.fromDate ?? receiptDate;
+    return { line, system, dos, decision: matchForCoverage(rules, { codeSystem: system, code: line.code, dateOfService: dos, ...(line.placeOfService === null ? {} : { placeOfService: line.placeOfService }), ...(networkStatus === undefined ? {} : { networkStatus }) }, coverage) };
+  });
+  return { coverage, contractId: row.contractId, versions, lines: listed };
+}
+
+/**
+ * Whether each line is subject to the prior-authorization rules of 42 CFR 422.122 (the Medicare
+ * Advantage 7-day clock reads it): the rule that decided the line's requirement says so; a line
+ * the list does not name (or cannot name: another code system, an emergency) is not subject.
+ * Without a list the column keeps its default, "subject" for prior-authorization requests, until
+ * the plan publishes one. Written before the clock starts (this handler runs first).
+ */
+async function markSubjectTo422122(tx: Tx, tenantId: string, lines: readonly LineRow[], answer: ListAnswer): Promise<void> {
+  for (const [i, line] of lines.entries()) {
+    const subject = answer.lines[i]?.decision.subjectTo422122 ?? false;
+    if (line.subjectToPa === subject) continue;
+    await tx.update(serviceLines).set({ subjectToPa: subject }).where(and(eq(serviceLines.tenantId, tenantId), eq(serviceLines.id, line.id)));
+  }
+}
+
 async function automate(deps: AutomationDeps, caseId: string, request: IntakeRequest, ctx: CaseEventContext): Promise<void> {
   const { tx, tenantId, now } = ctx;
   const tenant = await getTenant(tx, tenantId);
   const settings = coverageSettings(tenant.settings);
-  if (!settings.automationEnabled) return;
   const [row] = await tx.select().from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)));
   if (row === undefined) return;
   const lines = await tx.select().from(serviceLines).where(and(eq(serviceLines.tenantId, tenantId), eq(serviceLines.caseId, caseId))).orderBy(asc(serviceLines.lineNo));
-  const duplicates = await flagDuplicates(tx, { tenantId, caseId, caseNumber: row.caseNumber, memberId: row.memberId, kind: row.kind, relatedCaseId: row.relatedCaseId, lines }, SYSTEM_AUTOMATION, now);
-  // A known member not covered on the date of service stays with intake staff (it already has the reason).
-  if (row.eligibility !== 'eligible' || row.contractId === null || row.coverageId === null) return;
-  // A contract without a PA list: nothing is answered automatically; people decide.
-  if (!(await hasPaList(tx, tenantId, row.contractId))) return;
-
-  const [coverage] = await tx.select().from(coverages).where(and(eq(coverages.tenantId, tenantId), eq(coverages.id, row.coverageId)));
-  const [member] = await tx.select().from(members).where(and(eq(members.tenantId, tenantId), eq(members.id, row.memberId)));
-  if (coverage === undefined || member === undefined) return;
   const providerRow = async (id: string | null) => (id === null ? undefined : (await tx.select().from(providers).where(and(eq(providers.tenantId, tenantId), eq(providers.id, id))))[0]);
   const servicing = await providerRow(row.servicingProviderId);
-  const requesting = (await providerRow(row.requestingProviderId)) ?? servicing;
-  const contract = await getContract(tx, tenantId, row.contractId);
-  const { rules, versions } = await rulesForContract(tx, tenantId, row.contractId);
-  const diagnoses = (await tx.select({ code: caseDiagnoses.code, system: caseDiagnoses.system }).from(caseDiagnoses).where(and(eq(caseDiagnoses.tenantId, tenantId), eq(caseDiagnoses.caseId, caseId)))).filter((d) => d.system === 'ICD-10-CM').map((d) => d.code);
   const receiptDate = DateTime.fromJSDate(row.receivedAt, { zone: tenant.timeZone }).toISODate() ?? now.toISOString().slice(0, 10);
   const networkStatus = network(servicing?.networkStatus);
-  const contractId = row.contractId;
 
-  const decisions = lines.map((line) => {
-    const system = ruleSystemOf(line);
-    if (system === undefined || line.outcome !== null) return null;
-    const dos = line.fromDate ?? receiptDate;
-    return { line, system, dos, decision: matchForCoverage(rules, { codeSystem: system, code: line.code, dateOfService: dos, ...(line.placeOfService === null ? {} : { placeOfService: line.placeOfService }), ...(networkStatus === undefined ? {} : { networkStatus }) }, coverage) };
-  });
+  // On every intake, whether or not the automation runs: duplicates, the list's 422.122 flag, the out-of-network justification.
+  const duplicates = await flagDuplicates(tx, { tenantId, caseId, caseNumber: row.caseNumber, memberId: row.memberId, kind: row.kind, relatedCaseId: row.relatedCaseId, lines }, SYSTEM_AUTOMATION, now);
+  const answer = await listAnswer(tx, tenantId, row, lines, receiptDate, networkStatus);
+  if (answer !== null) await markSubjectTo422122(tx, tenantId, lines, answer);
+
+  // A contract without a PA list, or a known member not covered on the date of service (it already has the reason): people decide.
+  if (!settings.automationEnabled || answer === null) return;
+
+  const [member] = await tx.select().from(members).where(and(eq(members.tenantId, tenantId), eq(members.id, row.memberId)));
+  if (member === undefined) return;
+  const { coverage, contractId, versions } = answer;
+  const requesting = (await providerRow(row.requestingProviderId)) ?? servicing;
+  const contract = await getContract(tx, tenantId, contractId);
+  const diagnoses = (await tx.select({ code: caseDiagnoses.code, system: caseDiagnoses.system }).from(caseDiagnoses).where(and(eq(caseDiagnoses.tenantId, tenantId), eq(caseDiagnoses.caseId, caseId)))).filter((d) => d.system === 'ICD-10-CM').map((d) => d.code);
+  const decisions = answer.lines.map((d) => (d === null || d.line.outcome !== null ? null : d));
 
   // Out of network: only with the justification the plan requires, and always to a person.
   if (networkStatus === 'out_of_network' && decisions.some((d) => d !== null && d.decision.requirement !== 'not_required')) {
