@@ -45,7 +45,7 @@ beforeAll(async () => {
   intake = await h.login(t.usernames.intake);
   md = await h.login(t.usernames.medical_director);
   const pending = (await h.call('POST', '/api/cases', intake, cpapCase(t.providers.hospitalNpi, false))).json();
-  const denied = await h.call('POST', `/api/cases/${pending.id}/decision`, md, { outcome: 'denied', category: 'medical_necessity', reasonCode: 'MN-01', reason: 'The sleep study does not show obstructive sleep apnea.' });
+  const denied = await h.call('POST', `/api/cases/${pending.id}/decision`, md, { outcome: 'denied', category: 'medical_necessity', reasonCode: 'MN-01', reason: 'The sleep study does not show obstructive sleep apnea.', basis: { coverageRule: { rule: 'Positive airway pressure devices policy', reference: 'Plan medical policy DME-014' } } });
   if (denied.statusCode !== 200) throw new Error(denied.body);
   h.clock.set('2026-11-20T15:00:00Z');
   intake = await h.login(t.usernames.intake);

@@ -6,6 +6,12 @@ import { ROLES, type Role } from '../src/platform/auth/model';
 import { DECISION_OUTCOMES, type DecisionOutcome } from '../src/determination/model';
 import { AUTHORIZATION_NUMBER } from '../src/determination/authorization';
 import { serviceLines } from '../src/intake/schema';
+import { determinations } from '../src/determination/schema';
+import { seedCoverage } from '../src/demo/criteria-seed';
+import { responseTo, shippedSet } from '../src/criteria/test-support';
+import { MET_EXAMPLES } from '../src/criteria/shipped/met-examples';
+import { lettersOfCase } from '../src/notices/routes';
+import type { Principal } from '../src/platform/auth/model';
 
 let h: TestApp;
 let t: TestTenant;
@@ -24,10 +30,13 @@ const newCase = async (overrides: Record<string, unknown> = {}) => {
   return r.json();
 };
 
+/** A plan policy a reviewer cites, with where it is written. */
+const PAP_POLICY = { rule: 'Positive airway pressure devices: medical necessity policy', reference: 'Plan medical policy DME-014 §3' };
+
 const decisionFor = (outcome: DecisionOutcome, lineId: string, units: number) => ({
   lines: [{ lineId, outcome, ...(outcome === 'approved_modified' ? { approvedUnits: units - 1 } : {}) }],
   ...(outcome === 'denied' || outcome === 'approved_modified'
-    ? { category: 'medical_necessity', reasonCode: 'MN-CRIT', reason: 'The oximetry results sent do not meet the qualifying threshold of the criteria.' }
+    ? { category: 'medical_necessity', reasonCode: 'MN-CRIT', reason: 'The oximetry results sent do not meet the qualifying threshold of the criteria.', basis: { coverageRule: PAP_POLICY } }
     : {}),
 });
 
@@ -103,14 +112,14 @@ describe('determinations', () => {
     expect(again.json()).toMatchObject({ status: 'nurse_review', disposition: 'pending' });
   });
 
-  it('records a physician\'s denial with its reason and basis, and closes the case', async () => {
+  it('records a physician\'s denial with its reason and the plan policy it rests on, and closes the case', async () => {
     const c = await newCase();
     const r = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.medical_director, {
       outcome: 'denied',
       category: 'medical_necessity',
       reasonCode: 'MN-CRIT',
       reason: 'Your sleep study shows an AHI of 8 without the symptoms the criteria require.',
-      basis: { criteriaSetId: 'ncd-240.4-cpap', criteriaSetVersion: '1', criterionId: 'ahi' },
+      basis: { coverageRule: PAP_POLICY },
     });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ status: 'decided', disposition: 'denied' });
@@ -118,7 +127,7 @@ describe('determinations', () => {
       outcome: 'denied',
       category: 'medical_necessity',
       reasonCode: 'MN-CRIT',
-      basis: { kind: 'criteria', criteriaSetId: 'ncd-240.4-cpap', criteriaSetVersion: '1', criterionId: 'ahi' },
+      basis: { kind: 'coverage_rule', criteriaSetId: null, coverageRule: PAP_POLICY.rule, coverageRuleReference: PAP_POLICY.reference },
       decidedBy: { role: 'medical_director', credential: 'MD' },
       authorizationNumber: null,
     });
@@ -141,13 +150,14 @@ describe('determinations', () => {
       category: 'benefit',
       reasonCode: 'BEN-EXCL',
       reason: 'A heated humidifier is not covered under your plan benefit package.',
+      basis: { coverageRule: { rule: 'Humidifiers are excluded from the DME benefit', reference: 'Evidence of Coverage, chapter 4, section 2.1' } },
     });
     expect(second.json()).toMatchObject({ status: 'decided', disposition: 'partially_approved' });
   });
 
   it('accepts an approval with modifications only when it reduces what was asked', async () => {
     const c = await newCase({ lines: [{ codeSystem: 'CPT', code: '97110', units: 24, fromDate: '2026-12-01', toDate: '2027-01-31' }] });
-    const adverse = { category: 'medical_necessity', reasonCode: 'MN-FREQ', reason: 'Twelve visits meet the plan of care; more need a progress report.' };
+    const adverse = { category: 'medical_necessity', reasonCode: 'MN-FREQ', reason: 'Twelve visits meet the plan of care; more need a progress report.', basis: { coverageRule: { rule: 'Outpatient therapy visit limits', reference: 'Plan medical policy REH-002' } } };
     const same = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.medical_director, { lines: [{ lineId: c.lines[0].id, outcome: 'approved_modified', approvedUnits: 24 }], ...adverse });
     expect(same.statusCode).toBe(422);
     expect(same.json().code).toBe('UM_ERR_MODIFICATION_INVALID');
@@ -164,6 +174,130 @@ describe('determinations', () => {
     const r = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.nurse, { lines: [{ lineId: '00000000-0000-4000-8000-000000000000', outcome: 'approved' }] });
     expect(r.statusCode).toBe(422);
     expect(r.json().code).toBe('UM_ERR_LINE_UNKNOWN');
+  });
+});
+
+describe('what an adverse determination rests on', () => {
+  // A second tenant with the shipped criteria sets and PA list, so that cases are checked against
+  // criteria at intake and the version in force is frozen onto them.
+  let t2: TestTenant;
+  let md2: string;
+  let provider2: string;
+  let mdPrincipal: Principal;
+  const CPAP_NOT_MET = { ...(MET_EXAMPLES['ncd-240.4-cpap-osa']?.answers ?? {}), index_value: 4 };
+  let from = 10;
+
+  beforeAll(async () => {
+    t2 = await buildTenant(h.app.ctx.db, { slug: 'basis' });
+    await seedCoverage(h.app.ctx.db, t2.tenantId, h.clock, { contractIds: [t2.contracts.ma, t2.contracts.mcd] });
+    md2 = await h.login(t2.usernames.medical_director);
+    provider2 = await h.login(t2.usernames.provider);
+    mdPrincipal = {
+      kind: 'user',
+      tenantId: t2.tenantId,
+      userId: t2.userIds.medical_director,
+      username: t2.usernames.medical_director,
+      displayName: 'Test medical_director',
+      role: 'medical_director',
+      credential: 'MD',
+      licenceState: null,
+      organisationIds: [t2.orgs.ipa, t2.orgs.otherIpa, t2.orgs.maPlan, t2.orgs.mcdPlan],
+      providerOrgId: null,
+    };
+  });
+
+  /** A CPAP request whose answers do not meet NCD 240.4 (AHI 4): it waits for a person. */
+  const cpapNotMet = async () => {
+    const cpap = await shippedSet('ncd-240.4-cpap-osa');
+    from += 1;
+    const day = `2027-01-${String(from).padStart(2, '0')}`;
+    const r = await h.call('POST', '/api/cases', provider2, paRequest(t2, { lines: [{ codeSystem: 'HCPCS', code: 'E0601', units: 1, fromDate: day, toDate: '2027-03-31', placeOfService: '12', answers: responseTo(cpap, CPAP_NOT_MET) }] }));
+    expect(r.statusCode, r.body).toBe(201);
+    const c = r.json();
+    expect(c).toMatchObject({ status: 'nurse_review', lines: [{ outcome: null, criteriaSetId: 'ncd-240.4-cpap-osa', criteriaSetVersion: '1' }] });
+    return c;
+  };
+  const denial = { outcome: 'denied', category: 'medical_necessity', reasonCode: 'MN-CRIT', reason: 'Your sleep study shows an AHI of 4; the criteria need 15, or 5 with symptoms.' };
+  const storedDeterminations = async (caseId: string) => h.app.ctx.db.select().from(determinations).where(and(eq(determinations.tenantId, t2.tenantId), eq(determinations.caseId, caseId)));
+
+  it('refuses a denial that cites nothing, stores nothing and audits no decision', async () => {
+    const c = await cpapNotMet();
+    const r = await h.call('POST', `/api/cases/${c.id}/decision`, md2, denial);
+    expect(r.statusCode).toBe(422);
+    expect(r.headers['content-type']).toContain('application/problem+json');
+    expect(r.json()).toMatchObject({ code: 'UM_ERR_BASIS_REQUIRED' });
+    expect(r.json().detail).toContain('ncd-240.4-cpap-osa@1');
+    expect(await storedDeterminations(c.id)).toEqual([]);
+    const after = (await h.call('GET', `/api/cases/${c.id}`, md2)).json();
+    expect(after).toMatchObject({ status: 'nurse_review', disposition: 'pending', lines: [{ outcome: null }] });
+    const trail = (await h.call('GET', `/api/cases/${c.id}/audit`, md2)).json().items.map((e: { action: string }) => e.action);
+    expect(trail).not.toContain('case.decide');
+  });
+
+  it('refuses an approval with modifications that cites nothing', async () => {
+    const c = await cpapNotMet();
+    const r = await h.call('POST', `/api/cases/${c.id}/decision`, md2, { ...denial, outcome: undefined, lines: [{ lineId: c.lines[0].id, outcome: 'approved_modified', approvedTo: '2027-02-28' }] });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().code).toBe('UM_ERR_BASIS_REQUIRED');
+    expect(await storedDeterminations(c.id)).toEqual([]);
+  });
+
+  it('refuses a criteria set the case was not checked against, or a criterion the set does not have', async () => {
+    const c = await cpapNotMet();
+    const other = await h.call('POST', `/api/cases/${c.id}/decision`, md2, { ...denial, basis: { criteria: [{ criteriaSetId: 'ncd-240.2-home-oxygen', criteriaSetVersion: '1' }] } });
+    expect(other.statusCode).toBe(422);
+    expect(other.json()).toMatchObject({ code: 'UM_ERR_BASIS_UNKNOWN', errors: expect.arrayContaining([expect.objectContaining({ path: 'basis/criteria/0' })]) });
+    const oldVersion = await h.call('POST', `/api/cases/${c.id}/decision`, md2, { ...denial, basis: { criteria: [{ criteriaSetId: 'ncd-240.4-cpap-osa', criteriaSetVersion: '0' }] } });
+    expect(oldVersion.json().code).toBe('UM_ERR_BASIS_UNKNOWN');
+    const madeUp = await h.call('POST', `/api/cases/${c.id}/decision`, md2, { ...denial, basis: { criteria: [{ criteriaSetId: 'ncd-240.4-cpap-osa', criteriaSetVersion: '1', criterionIds: ['ahi-over-30'] }] } });
+    expect(madeUp.json()).toMatchObject({ code: 'UM_ERR_BASIS_UNKNOWN', errors: expect.arrayContaining([expect.objectContaining({ path: 'basis/criteria/0/criterionIds/0' })]) });
+    const blankRule = await h.call('POST', `/api/cases/${c.id}/decision`, md2, { ...denial, basis: { coverageRule: { rule: 'Plan PAP policy', reference: '   ' } } });
+    expect(blankRule.json().code).toBe('UM_ERR_BASIS_REQUIRED');
+    expect(await storedDeterminations(c.id)).toEqual([]);
+  });
+
+  it('records a denial resting on the frozen criteria set and the criterion not met, and the letter cites them', async () => {
+    const c = await cpapNotMet();
+    const notMet = c.criteria[0].criteria.filter((x: { outcome: string }) => x.outcome === 'not_met').map((x: { id: string }) => x.id);
+    expect(notMet.length).toBeGreaterThan(0);
+    const r = await h.call('POST', `/api/cases/${c.id}/decision`, md2, { ...denial, basis: { criteria: [{ criteriaSetId: 'ncd-240.4-cpap-osa', criteriaSetVersion: '1', criterionIds: notMet }] } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().determinations[0]).toMatchObject({
+      outcome: 'denied',
+      basis: { kind: 'criteria', criteriaSetId: 'ncd-240.4-cpap-osa', criteriaSetVersion: '1', criterionId: notMet.join(', '), coverageRule: null },
+    });
+    const letters = await h.app.ctx.db.transaction((tx) => lettersOfCase(tx, mdPrincipal, c.id));
+    const notice = letters.find((l) => l.kind === 'denial');
+    const why = notice?.sections.find((x) => x.heading === 'Why we decided this')?.paragraphs.join(' ') ?? '';
+    expect(why).toContain(denial.reason);
+    expect(why).toContain('ncd-240.4-cpap-osa, version 1');
+    expect(why).toContain(notMet[0]);
+    expect(why).toMatch(/the criteria ".+"/);
+  });
+
+  it('records an approval with modifications resting on both the criteria and a plan policy, and the letter names the policy and its reference', async () => {
+    const c = await cpapNotMet();
+    const policy = { rule: 'CPAP trial period: the first approval covers the 12-week trial', reference: 'Plan medical policy DME-014 §4.2' };
+    const r = await h.call('POST', `/api/cases/${c.id}/decision`, md2, {
+      lines: [{ lineId: c.lines[0].id, outcome: 'approved_modified', approvedTo: '2027-02-28' }],
+      category: 'medical_necessity',
+      reasonCode: 'MN-TRIAL',
+      reason: 'We approved the 12-week trial; continued use needs proof that CPAP helps you.',
+      basis: { criteria: [{ criteriaSetId: 'ncd-240.4-cpap-osa', criteriaSetVersion: '1' }], coverageRule: policy },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().determinations[0].basis).toMatchObject({ kind: 'criteria', criteriaSetId: 'ncd-240.4-cpap-osa', criteriaSetVersion: '1', criterionId: null, coverageRule: policy.rule, coverageRuleReference: policy.reference });
+    const letters = await h.app.ctx.db.transaction((tx) => lettersOfCase(tx, mdPrincipal, c.id));
+    const why = letters.find((l) => l.kind === 'denial')?.sections.find((x) => x.heading === 'Why we decided this')?.paragraphs.join(' ') ?? '';
+    expect(why).toContain(`${policy.rule} (${policy.reference})`);
+    expect(why).toContain('ncd-240.4-cpap-osa, version 1');
+  });
+
+  it('lets an approval rest on the reviewer\'s judgement, as before', async () => {
+    const c = await cpapNotMet();
+    const r = await h.call('POST', `/api/cases/${c.id}/decision`, md2, { outcome: 'approved' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().determinations[0].basis).toMatchObject({ kind: 'reviewer_judgement', criteriaSetId: null, coverageRule: null });
   });
 });
 

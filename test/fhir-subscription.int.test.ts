@@ -115,6 +115,7 @@ describe('PAS subscription, pended request and the final notification', () => {
       category: 'medical_necessity',
       reasonCode: 'MN-CRIT',
       reason: 'The documentation does not show the parenteral nutrition is medically necessary at home.',
+      basis: { coverageRule: { rule: 'Parenteral nutrition policy', reference: 'LCD L38953' } },
     });
     expect(decided.statusCode).toBe(200);
     expect(await deliverDueNotifications(t.app.ctx.db, t.clock.now())).toEqual({ delivered: 1, retried: 0, failed: 0 });

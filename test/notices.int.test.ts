@@ -17,7 +17,7 @@ describe('decision letters', () => {
     const md = await h.login(t.usernames.medical_director);
     const c = (await h.call('POST', '/api/cases', provider, paRequest(t))).json();
     expect((await h.call('GET', `/api/cases/${c.id}/letters`, provider)).json().items).toEqual([]);
-    await h.call('POST', `/api/cases/${c.id}/decision`, md, { outcome: 'denied', category: 'medical_necessity', reasonCode: 'MN-CRIT', reason: 'The sleep study sent does not show an AHI of 15 or more.' });
+    await h.call('POST', `/api/cases/${c.id}/decision`, md, { outcome: 'denied', category: 'medical_necessity', reasonCode: 'MN-CRIT', reason: 'The sleep study sent does not show an AHI of 15 or more.', basis: { coverageRule: { rule: 'Positive airway pressure devices policy', reference: 'Plan medical policy DME-014' } } });
     const list = (await h.call('GET', `/api/cases/${c.id}/letters`, provider)).json().items;
     expect(list).toEqual([{ kind: 'denial', title: 'Test MA Plan: Notice of Denial of Medical Coverage', date: '2026-11-20', href: `/api/cases/${c.id}/letters/denial.pdf` }]);
     const pdf = await h.call('GET', list[0].href, provider);

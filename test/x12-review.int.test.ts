@@ -139,7 +139,7 @@ describe('a pended request decided later', () => {
     const r = await post(token, fixture('278-dependent.x12').replace('BHT*0007*13*B99999', 'BHT*0007*13*B99998'));
     const id = await caseIdOf(caseNumberOf(r.body));
     const md = await h.login(t.usernames.medical_director);
-    const d = await h.call('POST', `/api/cases/${id}/decision`, md, { outcome: 'denied', category: 'medical_necessity', reasonCode: 'MN-CRIT', reason: 'The oximetry results sent do not meet the qualifying threshold of the criteria.' });
+    const d = await h.call('POST', `/api/cases/${id}/decision`, md, { outcome: 'denied', category: 'medical_necessity', reasonCode: 'MN-CRIT', reason: 'The oximetry results sent do not meet the qualifying threshold of the criteria.', basis: { coverageRule: { rule: 'Home oxygen therapy policy', reference: 'NCD 240.2' } } });
     expect(d.statusCode).toBe(200);
     const out = await h.app.inject({ method: 'GET', url: '/x12/outbox?collect=true', headers: { authorization: `Bearer ${token}` } });
     const l = lines(out.body);

@@ -31,11 +31,38 @@ export const DecisionBody = Type.Object(
     category: Type.Optional(lit(DENIAL_CATEGORIES)),
     reasonCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 8000 })),
+    /**
+     * What the decision rests on. An adverse outcome needs, for each adverse line, the criteria set
+     * that line was checked against (as frozen onto the case) or a coverage rule / plan policy.
+     */
     basis: Type.Optional(
-      Type.Union([
-        Type.Object({ criteriaSetId: Type.String({ minLength: 1 }), criteriaSetVersion: Type.String({ minLength: 1 }), criterionId: Type.Optional(Type.String()) }, { additionalProperties: false }),
-        Type.Object({ coverageRule: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
-      ]),
+      Type.Object(
+        {
+          criteria: Type.Optional(
+            Type.Array(
+              Type.Object(
+                {
+                  criteriaSetId: Type.String({ minLength: 1, maxLength: 200 }),
+                  criteriaSetVersion: Type.String({ minLength: 1, maxLength: 50 }),
+                  criterionIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100 })),
+                },
+                { additionalProperties: false },
+              ),
+              { maxItems: 50 },
+            ),
+          ),
+          coverageRule: Type.Optional(
+            Type.Object(
+              {
+                rule: Type.String({ minLength: 1, maxLength: 1000, description: 'The coverage rule or plan policy, named' }),
+                reference: Type.String({ minLength: 1, maxLength: 300, description: 'Where it is written: EOC section, policy number, NCD/LCD' }),
+              },
+              { additionalProperties: false },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },

@@ -23,6 +23,8 @@ import { dispatchCaseEvent } from '../intake/events';
 import { checkDecisionAuthority } from './authority';
 import { deriveDisposition } from './disposition';
 import { formatAuthorizationNumber, validityPeriod } from './authorization';
+import { resolveBasis, type BasisInput, type LineBasis } from './basis';
+import { criteriaForCase } from '../coverage/case-view';
 import { isAdverse, lineOutcome, type DecisionOutcome, type DenialCategory, type Disposition } from './model';
 
 export interface LineDecision {
@@ -35,9 +37,8 @@ export interface LineDecision {
   readonly approvedPlaceOfService?: string;
 }
 
-export type Basis =
-  | { readonly criteriaSetId: string; readonly criteriaSetVersion: string; readonly criterionId?: string }
-  | { readonly coverageRule: string };
+/** What the decision rests on (see `basis.ts`): the case's criteria sets and/or a cited coverage rule. */
+export type Basis = BasisInput;
 
 export interface DecisionInput {
   /** One decision per line; or `outcome` to apply one outcome to every pending line. */
@@ -144,6 +145,16 @@ export function createDeterminationService(ctx: Pick<AppContext, 'db' | 'clock' 
           if (missing.length > 0) problems.push({ code: 'UM_ERR_DENIAL_REASON_REQUIRED', detail: { path: missing.join(','), message: `an adverse determination needs ${missing.join(', ')}` } });
           else if ((input.reason ?? '').trim().length < 10) problems.push({ code: 'UM_ERR_DENIAL_REASON_REQUIRED', detail: { path: 'reason', message: 'give a specific reason in plain language' } });
         }
+        // What the decision rests on: checked against the case's frozen criteria; an adverse line
+        // with nothing that applies to it is refused (nothing is made up in its place).
+        const frozen = await criteriaForCase(tx, row.tenantId, row.id);
+        const frozenByLine = new Map(frozen.map((f) => [f.lineId, f]));
+        const basis = resolveBasis(
+          input.basis,
+          lines.map((l) => ({ lineId: l.id, lineNo: l.lineNo, criteriaSetId: l.criteriaSetId, criteriaSetVersion: l.criteriaSetVersion, criteria: frozenByLine.get(l.id)?.criteria ?? [] })),
+          requested.filter((d) => byId.has(d.lineId)).map((d) => ({ lineId: d.lineId, adverse: isAdverse(d.outcome) })),
+        );
+        problems.push(...basis.problems);
         if (problems.length > 0) {
           const first = problems[0]!;
           throw new UmError(first.code, problems.length === 1 ? first.detail.message : `${problems.length} problems; first: ${first.detail.message}`, { details: problems.map((x) => x.detail) });
@@ -173,7 +184,7 @@ export function createDeterminationService(ctx: Pick<AppContext, 'db' | 'clock' 
               })
             : null;
           const authorizationNumber = approving ? await numberLine(tx, row.tenantId, line.id) : null;
-          const basis = input.basis;
+          const b: LineBasis = basis.perLine.get(line.id) ?? { kind: 'reviewer_judgement', criteriaSetId: null, criteriaSetVersion: null, criterionId: null, coverageRule: null, coverageRuleReference: null };
           await tx.insert(determinations).values({
             tenantId: row.tenantId,
             id: randomUUID(),
@@ -188,11 +199,12 @@ export function createDeterminationService(ctx: Pick<AppContext, 'db' | 'clock' 
             category: isAdverse(d.outcome) ? (input.category ?? null) : null,
             reasonCode: input.reasonCode ?? null,
             reason: input.reason ?? null,
-            basisKind: basis === undefined ? (isAdverse(d.outcome) ? 'coverage_rule' : 'reviewer_judgement') : 'criteriaSetId' in basis ? 'criteria' : 'coverage_rule',
-            criteriaSetId: basis !== undefined && 'criteriaSetId' in basis ? basis.criteriaSetId : null,
-            criteriaSetVersion: basis !== undefined && 'criteriaSetId' in basis ? basis.criteriaSetVersion : null,
-            criterionId: basis !== undefined && 'criteriaSetId' in basis ? (basis.criterionId ?? null) : null,
-            coverageRule: basis !== undefined && 'coverageRule' in basis ? basis.coverageRule : basis === undefined && isAdverse(d.outcome) ? `${input.category ?? ''} ${input.reasonCode ?? ''}`.trim() : null,
+            basisKind: b.kind,
+            criteriaSetId: b.criteriaSetId,
+            criteriaSetVersion: b.criteriaSetVersion,
+            criterionId: b.criterionId,
+            coverageRule: b.coverageRule,
+            coverageRuleReference: b.coverageRuleReference,
             decidedByType: 'user',
             decidedById: p.userId,
             decidedByRole: p.role,
@@ -225,6 +237,14 @@ export function createDeterminationService(ctx: Pick<AppContext, 'db' | 'clock' 
           lines: decided.map((x) => ({ lineId: x.lineId, outcome: x.outcome, authorizationNumber: x.authorizationNumber })),
           ...(input.category === undefined ? {} : { category: input.category }),
           ...(input.reasonCode === undefined ? {} : { reasonCode: input.reasonCode }),
+          ...(input.basis === undefined
+            ? {}
+            : {
+                basis: {
+                  criteria: (input.basis.criteria ?? []).map((c) => `${c.criteriaSetId}@${c.criteriaSetVersion}`),
+                  ...(input.basis.coverageRule === undefined ? {} : { coverageRuleReference: input.basis.coverageRule.reference }),
+                },
+              }),
         };
         await appendAudit(tx, { tenantId: p.tenantId, actor: actorOf(p), at: now, ip: meta.ip ?? null, requestId: meta.requestId ?? null }, {
           action: 'case.decide',

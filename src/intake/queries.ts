@@ -271,7 +271,7 @@ export async function caseView(q: Queryable, p: Principal, row: CaseRow) {
       category: d.category,
       reasonCode: d.reasonCode,
       reason: d.reason,
-      basis: { kind: d.basisKind, criteriaSetId: d.criteriaSetId, criteriaSetVersion: d.criteriaSetVersion, criterionId: d.criterionId, coverageRule: d.coverageRule },
+      basis: { kind: d.basisKind, criteriaSetId: d.criteriaSetId, criteriaSetVersion: d.criteriaSetVersion, criterionId: d.criterionId, coverageRule: d.coverageRule, coverageRuleReference: d.coverageRuleReference },
       decidedBy: { type: d.decidedByType, id: d.decidedById, role: d.decidedByRole, credential: d.decidedByCredential, name: d.decidedByName },
       decidedAt: d.decidedAt.toISOString(),
       authorizationNumber: d.authorizationNumber,

@@ -11,15 +11,17 @@ import { appendAudit } from '../audit/store';
 import { caseView, loadCase } from '../intake/queries';
 import { getTenant } from '../tenancy/store';
 import { determinations } from '../determination/schema';
+import { basisInWords } from '../determination/basis-text';
 import { lettersFor, type Letter, type LetterKind } from './letters';
 import { renderLetterPdf } from './pdf';
 
-async function lettersOfCase(tx: Tx, p: Principal, caseId: string): Promise<Letter[]> {
+export async function lettersOfCase(tx: Tx, p: Principal, caseId: string): Promise<Letter[]> {
   const row = await loadCase(tx, p, caseId);
   const v = await caseView(tx, p, row);
   const dets = await tx.select().from(determinations).where(and(eq(determinations.tenantId, row.tenantId), eq(determinations.caseId, row.id))).orderBy(asc(determinations.decidedAt));
   const latest = new Map(dets.map((d) => [d.lineId, d]));
-  const adverse = dets.filter((d) => d.outcome === 'denied' || d.outcome === 'approved_modified').at(-1);
+  const adverseNow = [...latest.values()].filter((d) => d.outcome === 'denied' || d.outcome === 'approved_modified').sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime());
+  const adverse = adverseNow.at(-1);
   const decidedAt = dets.at(-1)?.decidedAt ?? row.updatedAt;
   const tenant = await getTenant(tx, row.tenantId);
   return lettersFor({
@@ -41,7 +43,7 @@ async function lettersOfCase(tx: Tx, p: Principal, caseId: string): Promise<Lett
             category: adverse.category ?? 'medical_necessity',
             reasonCode: adverse.reasonCode ?? '',
             reason: adverse.reason ?? '',
-            basis: adverse.criteriaSetId !== null ? `criteria set ${adverse.criteriaSetId} version ${adverse.criteriaSetVersion ?? ''}${adverse.criterionId === null ? '' : `, criterion ${adverse.criterionId}`}` : (adverse.coverageRule ?? 'the plan\'s coverage rules'),
+            basis: await basisInWords(tx, row.tenantId, adverseNow),
             decidedBy: `${adverse.decidedByName}${adverse.decidedByCredential === null ? '' : `, ${adverse.decidedByCredential}`}`,
           },
   });

@@ -160,7 +160,7 @@ export function CasePage() {
                         <Text size="xs" c="dimmed">
                           Rests on: {d.basis.kind.replace(/_/g, ' ')}
                           {d.basis.criteriaSetId !== null ? ` ${d.basis.criteriaSetId} v${d.basis.criteriaSetVersion ?? ''}${d.basis.criterionId !== null ? ` § ${d.basis.criterionId}` : ''}` : ''}
-                          {d.basis.coverageRule !== null ? ` — ${d.basis.coverageRule}` : ''}
+                          {d.basis.coverageRule !== null ? ` — ${d.basis.coverageRule}${d.basis.coverageRuleReference !== null ? ` (${d.basis.coverageRuleReference})` : ''}` : ''}
                         </Text>
                       </div>
                     );
