@@ -104,7 +104,7 @@ export function PaListAdminPage() {
         </Table.Tbody>
       </Table>
 
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.isNew === true ? 'Add a rule' : `Edit rule ${d?.ruleId ?? ''}`} size="lg">
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.isNew === true ? 'Add a rule' : `Edit rule ${d?.ruleId ?? ''}`} size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
         {d !== undefined && (
           <Stack gap="xs">
             {editing?.isNew === true && <TextInput label="Rule id" required value={d.ruleId} onChange={(e) => set({ ruleId: e.currentTarget.value })} />}
@@ -140,7 +140,7 @@ export function PaListAdminPage() {
         )}
       </Modal>
 
-      <Modal opened={history !== null} onClose={() => setHistory(null)} title={`History of rule ${history ?? ''}`} size="lg">
+      <Modal opened={history !== null} onClose={() => setHistory(null)} title={`History of rule ${history ?? ''}`} size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
         <Table aria-label="Rule history">
           <Table.Thead><Table.Tr><Table.Th>Version</Table.Th><Table.Th>Changed</Table.Th><Table.Th>By</Table.Th><Table.Th>Requirement</Table.Th><Table.Th>Reason</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
