@@ -38,7 +38,7 @@ import { clockJobs } from '../../clocks/jobs';
 import { backfillCaseClocks } from '../../clocks/backfill';
 import { queueCaseEvents } from '../../queues/on-case';
 import { queueRoutes } from '../../queues/routes';
-import { coverageRoutes, createCoverageAutomation, createCriteriaCatalog } from '../../coverage';
+import { coverageJobs, coverageRoutes, createCoverageAutomation, createCriteriaCatalog } from '../../coverage';
 
 export interface BuildOptions {
   /** An already open database (tests); otherwise one is opened from the config and closed with the app. */
@@ -154,7 +154,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await backfillCaseClocks(ctx, { includeClosed: config.demo });
   const jobs = opts.jobs ?? opts.database === undefined;
   if (jobs !== false) {
-    const runner = createJobRunner(ctx, [...clockJobs(ctx), ...fhirJobs(ctx)], jobs === true ? {} : jobs);
+    const runner = createJobRunner(ctx, [...clockJobs(ctx), ...coverageJobs(ctx), ...fhirJobs(ctx)], jobs === true ? {} : jobs);
     await runner.start();
     app.addHook('preClose', async () => runner.stop());
   }
