@@ -11,6 +11,7 @@ import { registerImportCommands } from './members/cli';
 import { registerCriteriaCommands } from './criteria';
 import { registerCoverageCommands } from './coverage';
 import { registerClockCommand } from './clocks/cli';
+import { registerX12Commands } from './interop/x12/cli';
 import { DEMO_CLIENT, DEMO_PASSWORD, DEMO_USERNAMES } from './demo/generate';
 
 export interface Io {
@@ -99,6 +100,8 @@ export function buildProgram(io: Io): Command {
   registerCriteriaCommands(program, io);
   registerCoverageCommands(program, io);
   registerClockCommand(program, io);
+  // After registerImportCommands: it adds `import 834` to the `import` command.
+  registerX12Commands(program, io);
   return program;
 }
 

@@ -89,9 +89,16 @@ function coverageAction(c: Coverage, m: EnrollmentMember, productType: ProductTy
   }
 }
 
+/** A segment error as people read it: the segment, its stream position and what is wrong with which element. */
+function segmentProblem(e: EnrollmentMember['errors'][number]): string {
+  const where = `${e.segmentId} at ${e.streamPosition ?? e.position}`;
+  if (e.elements.length === 0) return `${where}: ${e.message}`;
+  return `${where}: ${e.elements.map((x) => `${x.message}${x.value === undefined ? '' : ` ("${x.value}")`}`).join(', ')}`;
+}
+
 export function prepareMember(m: EnrollmentMember, productType?: ProductType): Prepared {
   const label = m.subscriberId ?? [m.name.first, m.name.last].filter((x) => x !== undefined).join(' ');
-  if (m.errors.length > 0) return { ok: false, label, message: m.errors.map((e) => `${e.segmentId} at ${e.streamPosition ?? e.position}: ${e.message}`).join('; ') };
+  if (m.errors.length > 0) return { ok: false, label, message: m.errors.map(segmentProblem).join('; ') };
   const number = memberNumberOf(m);
   if (typeof number !== 'string') return { ok: false, label, message: number.error };
   const actions: CoverageAction[] = [];
