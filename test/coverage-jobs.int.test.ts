@@ -34,8 +34,8 @@ const recomputes = async () =>
 
 describe('the gold-card recompute job', () => {
   it('is scheduled nightly by the app', async () => {
-    const rows = await app.ctx.db.execute<{ name: string; cron: string }>(sql`select name, cron from pgboss.schedule where name = ${GOLD_CARD_JOB}`);
-    const list = 'rows' in rows ? rows.rows : rows;
+    const res: unknown = await app.ctx.db.execute(sql`select name, cron from pgboss.schedule where name = ${GOLD_CARD_JOB}`);
+    const list: unknown = typeof res === 'object' && res !== null && 'rows' in res ? res.rows : res;
     expect(list).toEqual([expect.objectContaining({ name: GOLD_CARD_JOB, cron: '30 2 * * *' })]);
   });
 
