@@ -18,7 +18,7 @@ import { errorAnswer, type PasDeps } from './deps';
 import { toIntakeRequest, type MappedRequest } from './intake-map';
 import type { BusinessError } from './model';
 import { findMemberByCandidates, matchProvider, memberNotFound, npiOfEntry, providerNotFound, servicingEntry, type ProviderMatch } from './parties';
-import { caseLineIds, orgIdentifiersOf, recordAndAnswer, type NewRecord } from './record';
+import { caseLineIds, orgIdentifiersOf, submitterIdentifiers, recordAndAnswer, type NewRecord } from './record';
 import { registerSandboxMember, registerSandboxProvider } from './sandbox';
 import { requestByBundle } from './store';
 import type { Incoming } from './submit';
@@ -114,7 +114,7 @@ export async function prepareIntake(deps: PasDeps, call: CallContext, incoming: 
     const needFrom = dates[0] !== undefined && dates[0] < today ? dates[0] : today;
     await db.transaction(async (tx) => {
       if (member === null) await registerSandboxMember(tx, tenantId, b, c, memberNumber, needFrom, now);
-      if (requester?.kind === 'unknown' && c.provider !== undefined && requesterNpi !== undefined) await registerSandboxProvider(tx, tenantId, b, c.provider, requesterNpi, now);
+      if (requester?.kind === 'unknown' && c.provider !== undefined && requesterNpi !== undefined) await registerSandboxProvider(tx, tenantId, b, c.provider, requesterNpi, now, call.principal.providerOrgId);
       if (server?.kind === 'unknown' && servicing !== undefined && servicingNpi !== undefined) await registerSandboxProvider(tx, tenantId, b, servicing, servicingNpi, now);
     });
   }
@@ -170,7 +170,7 @@ export async function submitNew(deps: PasDeps, call: CallContext, incoming: Inco
     pasVersion: incoming.version,
     caseId: result.caseId,
     updatesRequestId: null,
-    orgIdentifiers: orgIdentifiersOf(incoming.parsed, prepared.requesterNpi),
+    orgIdentifiers: orgIdentifiersOf(incoming.parsed, prepared.requesterNpi, await submitterIdentifiers(deps.ctx.db, call.principal.tenantId, call.principal.providerOrgId)),
     submitterOrgId: call.principal.providerOrgId,
     parsed: incoming.parsed,
     items: [

@@ -9,6 +9,7 @@ import type { Queryable } from '../../../platform/db';
 import { UmError } from '../../../platform/errors';
 import { serviceLines } from '../../../intake/schema';
 import { getTenant } from '../../../tenancy/store';
+import { organisations } from '../../../tenancy/schema';
 import { fhirPasRequests } from '../schema';
 import { indexBundle, type BundleIndex } from '../bundle';
 import { isRecord, objs } from '../json';
@@ -133,10 +134,20 @@ export async function recordAndAnswer(q: Queryable, r: NewRecord, now: Date, bas
   return { row: { ...row, responseBundle: response }, response };
 }
 
-/** Identifiers a subscription filter (`org-identifier`) can name: the requester's NPI and the sending system's ids. */
-export function orgIdentifiersOf(p: ParsedRequest, requesterNpi: string | undefined): string[] {
-  const ids = [...p.claim.senderIds, ...(requesterNpi === undefined ? [] : [requesterNpi])];
+/**
+ * Identifiers a subscription filter (`org-identifier`) can name: the requester's NPI, the sending
+ * system's ids, the requester's identifiers, and the submitting organisation's own NPI and tax id.
+ */
+export function orgIdentifiersOf(p: ParsedRequest, requesterNpi: string | undefined, submitterIds: readonly string[] = []): string[] {
+  const ids = [...p.claim.senderIds, ...(requesterNpi === undefined ? [] : [requesterNpi]), ...submitterIds];
   const provider = p.claim.provider?.resource;
   if (provider !== undefined) for (const i of objs(provider, 'identifier')) if (typeof i['value'] === 'string') ids.push(i['value']);
   return [...new Set(ids)];
+}
+
+/** The NPI and tax id of the submitting client's organisation (none for a client without one). */
+export async function submitterIdentifiers(q: Queryable, tenantId: string, providerOrgId: string | null): Promise<string[]> {
+  if (providerOrgId === null) return [];
+  const [org] = await q.select({ npi: organisations.npi, taxId: organisations.taxId }).from(organisations).where(and(eq(organisations.tenantId, tenantId), eq(organisations.id, providerOrgId)));
+  return [org?.npi, org?.taxId].filter((x): x is string => x !== null && x !== undefined);
 }

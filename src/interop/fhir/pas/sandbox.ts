@@ -91,8 +91,12 @@ export async function registerSandboxMember(q: Queryable, tenantId: string, b: B
   return member;
 }
 
-/** Registers an unknown requester or servicing provider (in network) from its resource. */
-export async function registerSandboxProvider(q: Queryable, tenantId: string, b: BundleIndex, e: BundleEntry, npi: string, now: Date): Promise<ProviderRow> {
+/**
+ * Registers an unknown requester or servicing provider (in network) from its resource. The requester
+ * is registered as a provider of the submitting client's organisation (`providerOrgId`), so that the
+ * integrator may subscribe with its NPI (PAS spec-59: a sending system follows its own requests).
+ */
+export async function registerSandboxProvider(q: Queryable, tenantId: string, b: BundleIndex, e: BundleEntry, npi: string, now: Date, providerOrgId: string | null = null): Promise<ProviderRow> {
   const named = e.type === 'PractitionerRole' ? (b.resolve(e.resource['practitioner']) ?? b.resolve(e.resource['organization']) ?? e) : e;
   const r = named.resource;
   const humanName = objs(r, 'name')[0];
@@ -102,7 +106,7 @@ export async function registerSandboxProvider(q: Queryable, tenantId: string, b:
   ].join(' ').trim();
   const [inserted] = await q
     .insert(providers)
-    .values({ tenantId, id: randomUUID(), npi, kind: named.type === 'Organization' ? 'facility' : 'practitioner', name: name || npi, networkStatus: 'in_network', createdAt: now, updatedAt: now })
+    .values({ tenantId, id: randomUUID(), npi, kind: named.type === 'Organization' ? 'facility' : 'practitioner', name: name || npi, networkStatus: 'in_network', providerOrgId, createdAt: now, updatedAt: now })
     .onConflictDoNothing()
     .returning();
   const row = inserted ?? (await q.select().from(providers).where(and(eq(providers.tenantId, tenantId), eq(providers.npi, npi))))[0];

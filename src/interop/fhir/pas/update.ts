@@ -18,7 +18,7 @@ import { FOLLOW_UP, REJECT } from './codes';
 import { errorAnswer, type PasDeps } from './deps';
 import type { ItemState } from './model';
 import { createFromPrepared, prepareIntake, recordOrTwin } from './new-request';
-import { caseLineIds, orgIdentifiersOf, type NewRecord } from './record';
+import { caseLineIds, orgIdentifiersOf, submitterIdentifiers, type NewRecord } from './record';
 import { currentOf, itemStates, latestForClaim, latestForClaimId } from './store';
 import type { Incoming } from './submit';
 
@@ -111,7 +111,7 @@ export async function submitUpdate(deps: PasDeps, call: CallContext, incoming: I
     pasVersion: incoming.version,
     caseId: newCaseId,
     updatesRequestId: original.id,
-    orgIdentifiers: orgIdentifiersOf(incoming.parsed, undefined),
+    orgIdentifiers: orgIdentifiersOf(incoming.parsed, undefined, await submitterIdentifiers(db, tenantId, call.principal.providerOrgId)),
     submitterOrgId: call.principal.providerOrgId,
     parsed: incoming.parsed,
     items: items.sort((x, y) => x.sequence - y.sequence),

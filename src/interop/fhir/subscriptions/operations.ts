@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { UmError } from '../../../platform/errors';
 import { submitterOf } from '../../../intake/service';
+import { getTenant } from '../../../tenancy/store';
 import type { FhirInteraction, FhirOperation, CallContext } from '../http/operations';
 import { issuesError } from '../http/outcome';
 import { isRecord, type JsonObject } from '../json';
@@ -15,7 +16,7 @@ import { hasErrors } from '../validation';
 import { fhirSubscriptions } from '../schema';
 import { PAS_TOPIC, readSubscription, type SubscriptionSpec } from './model';
 import { notificationBundle, subscriptionStatus } from './notification';
-import { enqueueNotification, ownIdentifiers, subscriptionById, type SubscriptionRow } from './store';
+import { enqueueNotification, identifiersOnFile, ownIdentifiers, subscriptionById, type SubscriptionRow } from './store';
 
 const PAS_SUBSCRIPTION = 'http://hl7.org/fhir/us/davinci-pas/StructureDefinition/profile-subscription';
 
@@ -28,7 +29,12 @@ async function checked(deps: PasDeps, call: CallContext, body: unknown): Promise
   const spec = readSubscription(body);
   if ('issues' in spec) throw issuesError('UM_ERR_FHIR_CONTENT', 'The Subscription cannot be served', spec.issues);
   const own = await ownIdentifiers(deps.ctx.db, call.principal.tenantId, call.principal.providerOrgId);
-  const foreign = spec.orgIdentifiers.filter((i) => !own.has(i));
+  const notOwn = spec.orgIdentifiers.filter((i) => !own.has(i));
+  // A sandbox tenant also lets a client subscribe to an identifier nobody in the tenant carries yet: its
+  // first request registers that requester with the client's organisation (see pas/sandbox.ts).
+  const sandbox = notOwn.length > 0 && call.principal.providerOrgId !== null && (await getTenant(deps.ctx.db, call.principal.tenantId)).sandbox;
+  const claimed = sandbox ? await identifiersOnFile(deps.ctx.db, call.principal.tenantId, notOwn) : new Set(notOwn);
+  const foreign = notOwn.filter((i) => claimed.has(i));
   if (foreign.length > 0) {
     throw issuesError('UM_ERR_FORBIDDEN', 'A sending system subscribes to its own requests only', [{ severity: 'error', code: 'invalid', expression: 'Subscription.criteria.extension', diagnostics: `${foreign.join(', ')} ${foreign.length === 1 ? 'is' : 'are'} not an identifier of the caller's organisation (PAS spec-59)` }]);
   }

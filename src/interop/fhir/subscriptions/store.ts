@@ -3,7 +3,7 @@
  * subscription row inside the transaction of the change, so they are gap-free and ordered.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../../platform/db';
 import { clients } from '../../../platform/auth/schema';
 import { organisations } from '../../../tenancy/schema';
@@ -27,6 +27,16 @@ export async function ownIdentifiers(q: Queryable, tenantId: string, providerOrg
   const [org] = await q.select({ npi: organisations.npi, taxId: organisations.taxId }).from(organisations).where(and(eq(organisations.tenantId, tenantId), eq(organisations.id, providerOrgId)));
   const provs = await q.select({ npi: providers.npi }).from(providers).where(and(eq(providers.tenantId, tenantId), eq(providers.providerOrgId, providerOrgId)));
   return new Set([org?.npi, org?.taxId, ...provs.map((p) => p.npi)].filter((x): x is string => x !== null && x !== undefined));
+}
+
+/** Which of the identifiers some organisation or provider of the tenant carries (NPI or tax id). */
+export async function identifiersOnFile(q: Queryable, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const list = [...ids];
+  const orgs = await q.select({ npi: organisations.npi, taxId: organisations.taxId }).from(organisations).where(and(eq(organisations.tenantId, tenantId), or(inArray(organisations.npi, list), inArray(organisations.taxId, list))));
+  const provs = await q.select({ npi: providers.npi, taxId: providers.taxId }).from(providers).where(and(eq(providers.tenantId, tenantId), or(inArray(providers.npi, list), inArray(providers.taxId, list))));
+  const found = [...orgs, ...provs].flatMap((r) => [r.npi, r.taxId]);
+  return new Set(list.filter((i) => found.includes(i)));
 }
 
 /** Active subscriptions of the submitting organisation's clients whose filter names one of the identifiers. */
