@@ -2,7 +2,9 @@
  * Applies a batch of prepared 834 members inside the set's transaction, through the member
  * imports' one write path (`upsertMembers`, `upsertCoverages` of src/members/import.ts): new
  * members need a name and a birth date; a change keeps what the record does not give; a
- * termination or reinstatement of a member or span not on file is an error of that member.
+ * termination or reinstatement of a member or span not on file is an error of that member. A
+ * member is applied wholly or not at all: one problem in any of its coverage actions leaves its
+ * demographics and all its spans as they were.
  */
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db';
@@ -56,12 +58,24 @@ export async function applyBatch(tx: Tx, t: SetTarget, now: Date, batch: readonl
   const onFile = new Map((await tx.select().from(members).where(and(eq(members.tenantId, t.tenantId), inArray(members.memberNumber, numbers)))).map((m) => [m.memberNumber, m]));
   const npis = [...new Set(batch.flatMap((b) => b.member.actions.flatMap((a) => (a.kind === 'enroll' && a.pcpNpi !== null ? [a.pcpNpi] : []))))];
   const pcps = new Map(npis.length === 0 ? [] : (await tx.select({ id: providers.id, npi: providers.npi }).from(providers).where(and(eq(providers.tenantId, t.tenantId), inArray(providers.npi, npis)))).map((p) => [p.npi, p.id]));
+  // The plan's spans of the members on file whose records end or reopen one, newest first.
+  const needSpans = batch.flatMap((b) => {
+    const old = onFile.get(b.member.memberNumber);
+    return old !== undefined && b.member.actions.some((a) => a.kind !== 'enroll') ? [old.id] : [];
+  });
+  const spans = new Map<string, Span[]>();
+  if (needSpans.length > 0) {
+    const rows = await tx.select().from(coverages).where(and(eq(coverages.tenantId, t.tenantId), eq(coverages.planOrgId, t.planOrgId), inArray(coverages.memberId, needSpans))).orderBy(desc(coverages.effectiveFrom));
+    for (const s of rows) spans.set(s.memberId, [...(spans.get(s.memberId) ?? []), s]);
+  }
   const fail = (b: BatchItem, message: string): void => {
     r.errors.push({ position: b.position, member: b.member.label, message });
   };
 
+  // Each member is checked whole (demographics and every coverage action) before anything is
+  // written: a member with any problem is reported and not applied at all.
   const rows: MemberValues[] = [];
-  const kept: BatchItem[] = [];
+  const kept: { readonly b: BatchItem; readonly writes: readonly Omit<CoverageValues, 'memberId'>[]; readonly tally: { termed: number; reinstated: number } }[] = [];
   for (const b of batch) {
     const d = b.member.demographics;
     const old = onFile.get(b.member.memberNumber);
@@ -77,6 +91,16 @@ export async function applyBatch(tx: Tx, t: SetTarget, now: Date, batch: readonl
       fail(b, 'a new member needs a first and last name (NM1) and a birth date (DMG)');
       continue;
     }
+    const writes: Omit<CoverageValues, 'memberId'>[] = [];
+    const tally = { termed: 0, reinstated: 0 };
+    const problems = b.member.actions.flatMap((a) => {
+      const problem = planAction(a, old === undefined ? [] : (spans.get(old.id) ?? []), (v) => writes.push(v), t, d.state ?? null, pcpsOf(a, pcps), tally);
+      return problem === null ? [] : [problem];
+    });
+    if (problems.length > 0) {
+      for (const p of problems) fail(b, `${p}; nothing of this member is applied`);
+      continue;
+    }
     rows.push({
       memberNumber: b.member.memberNumber,
       firstName,
@@ -89,13 +113,11 @@ export async function applyBatch(tx: Tx, t: SetTarget, now: Date, batch: readonl
       postalCode: d.postalCode ?? old?.postalCode ?? null,
       phone: d.phone ?? old?.phone ?? null,
     });
-    kept.push(b);
+    kept.push({ b, writes, tally });
   }
   const written = await upsertMembers(tx, t.tenantId, now, rows);
 
-  // Coverage spans, keyed (member, plan, first day): a key once per upsert, later actions in later rounds.
-  const spansOf = async (memberId: string): Promise<Span[]> =>
-    tx.select().from(coverages).where(and(eq(coverages.tenantId, t.tenantId), eq(coverages.memberId, memberId), eq(coverages.planOrgId, t.planOrgId))).orderBy(desc(coverages.effectiveFrom));
+  // Coverage spans, keyed (member, plan, first day): a key once per upsert, later writes in later rounds.
   const rounds: CoverageValues[][] = [];
   const put = (v: CoverageValues): void => {
     const key = `${v.memberId}|${v.effectiveFrom}`;
@@ -103,28 +125,19 @@ export async function applyBatch(tx: Tx, t: SetTarget, now: Date, batch: readonl
     if (round === undefined) rounds.push((round = []));
     round.push(v);
   };
-  const outcome = new Map<string, { termed: number; reinstated: number }>();
-  for (const b of kept) {
+  for (const { b, writes } of kept) {
     const memberId = written.ids.get(b.member.memberNumber);
-    if (memberId === undefined) continue;
-    const tally = { termed: 0, reinstated: 0 };
-    outcome.set(memberId, tally);
-    const plans = await spansOfIfNeeded(b.member.actions, () => spansOf(memberId));
-    for (const a of b.member.actions) {
-      const problem = planAction(a, plans, (v) => put({ ...v, memberId }), t, b.member.demographics.state ?? null, pcpsOf(a, pcps), tally);
-      if (problem !== null) fail(b, problem);
-    }
+    if (memberId !== undefined) for (const v of writes) put({ ...v, memberId });
   }
   const changed = new Set<string>();
   for (const round of rounds) for (const id of await upsertCoverages(tx, t.tenantId, now, round)) changed.add(id);
 
-  for (const b of kept) {
+  for (const { b, tally } of kept) {
     const id = written.ids.get(b.member.memberNumber) ?? '';
-    const tally = outcome.get(id);
     if (written.inserted.has(b.member.memberNumber)) r.added++;
     else if (written.updated.has(b.member.memberNumber) || changed.has(id)) r.updated++;
     else r.unchanged++;
-    if (tally !== undefined && changed.has(id)) {
+    if (changed.has(id)) {
       r.termed += tally.termed;
       r.reinstated += tally.reinstated;
     }
@@ -133,10 +146,6 @@ export async function applyBatch(tx: Tx, t: SetTarget, now: Date, batch: readonl
 }
 
 const pcpsOf = (a: CoverageAction, pcps: ReadonlyMap<string, string>): string | null => (a.kind === 'enroll' && a.pcpNpi !== null ? (pcps.get(a.pcpNpi) ?? null) : null);
-
-async function spansOfIfNeeded(actions: readonly CoverageAction[], load: () => Promise<Span[]>): Promise<Span[]> {
-  return actions.some((a) => a.kind !== 'enroll') ? load() : [];
-}
 
 /** Turns one action into span writes; returns the problem when it cannot be applied. */
 function planAction(a: CoverageAction, spans: readonly Span[], put: (v: Omit<CoverageValues, 'memberId'>) => void, t: SetTarget, state: string | null, pcp: string | null, tally: { termed: number; reinstated: number }): string | null {
