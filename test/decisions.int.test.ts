@@ -169,6 +169,29 @@ describe('determinations', () => {
     expect(fewer.json().lines[0]).toMatchObject({ outcome: 'approved_modified', approvedUnits: 12, authorizationNumber: expect.stringMatching(AUTHORIZATION_NUMBER) });
   });
 
+  it('accepts a shorter period inside the requested one, and refuses one that starts earlier or ends later', async () => {
+    const c = await newCase({ lines: [{ codeSystem: 'CPT', code: '97110', units: 24, fromDate: '2026-12-01', toDate: '2027-01-31' }] });
+    const lineId = c.lines[0].id;
+    const adverse = { category: 'medical_necessity', reasonCode: 'MN-FREQ', reason: 'Four weeks meet the plan of care; more need a progress report.', basis: { coverageRule: { rule: 'Outpatient therapy visit limits', reference: 'Plan medical policy REH-002' } } };
+    const refused = async (line: Record<string, unknown>, path: string) => {
+      const r = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.medical_director, { lines: [{ lineId, outcome: 'approved_modified', ...line }], ...adverse });
+      expect(r.statusCode, JSON.stringify(line)).toBe(422);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      expect(r.json()).toMatchObject({ code: 'UM_ERR_MODIFICATION_INVALID', errors: [expect.objectContaining({ path })] });
+    };
+    await refused({ approvedFrom: '2026-11-15', approvedTo: '2026-12-31' }, 'lines/0/approvedFrom');
+    await refused({ approvedTo: '2027-02-15' }, 'lines/0/approvedTo');
+    await refused({ approvedUnits: 12, approvedTo: '2027-03-01' }, 'lines/0/approvedTo');
+    await refused({ approvedFrom: '2027-01-10', approvedTo: '2027-01-05' }, 'lines/0/approvedFrom');
+    await refused({ approvedFrom: '2026-12-01', approvedTo: '2027-01-31' }, 'lines/0');
+    const [untouched] = await h.app.ctx.db.select().from(serviceLines).where(and(eq(serviceLines.tenantId, t.tenantId), eq(serviceLines.id, lineId)));
+    expect(untouched?.outcome).toBeNull();
+    const ok = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.medical_director, { lines: [{ lineId, outcome: 'approved_modified', approvedFrom: '2026-12-08', approvedTo: '2026-12-31' }], ...adverse });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().lines[0]).toMatchObject({ outcome: 'approved_modified', approvedUnits: 24, approvedFrom: '2026-12-08', approvedTo: '2026-12-31' });
+    expect(ok.json().determinations[0]).toMatchObject({ approvedFrom: '2026-12-08', approvedTo: '2026-12-31', validFrom: '2026-12-08', validTo: '2026-12-31' });
+  });
+
   it('refuses a line that is not part of the case', async () => {
     const c = await newCase();
     const r = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.nurse, { lines: [{ lineId: '00000000-0000-4000-8000-000000000000', outcome: 'approved' }] });

@@ -133,8 +133,17 @@ export function createDeterminationService(ctx: Pick<AppContext, 'db' | 'clock' 
             const fewer = d.approvedUnits !== undefined && d.approvedUnits < line.units;
             const shorter = (d.approvedFrom !== undefined && line.fromDate !== null && d.approvedFrom > line.fromDate) || (d.approvedTo !== undefined && line.toDate !== null && d.approvedTo < line.toDate);
             const other = (d.approvedCode !== undefined && d.approvedCode !== line.code) || (d.approvedPlaceOfService !== undefined && d.approvedPlaceOfService !== line.placeOfService);
+            // A modification only ever reduces: never more units, never outside the requested period.
             if (d.approvedUnits !== undefined && d.approvedUnits > line.units) {
               problems.push({ code: 'UM_ERR_MODIFICATION_INVALID', detail: { path: `${at}/approvedUnits`, message: 'more units than requested' } });
+            } else if (d.approvedFrom !== undefined && line.fromDate !== null && d.approvedFrom < line.fromDate) {
+              problems.push({ code: 'UM_ERR_MODIFICATION_INVALID', detail: { path: `${at}/approvedFrom`, message: `line ${line.lineNo}: the approved period cannot start before the requested start (${line.fromDate})` } });
+            } else if (d.approvedTo !== undefined && line.toDate !== null && d.approvedTo > line.toDate) {
+              problems.push({ code: 'UM_ERR_MODIFICATION_INVALID', detail: { path: `${at}/approvedTo`, message: `line ${line.lineNo}: the approved period cannot end after the requested end (${line.toDate})` } });
+            } else if (d.approvedFrom !== undefined && (d.approvedTo ?? line.toDate ?? d.approvedFrom) < d.approvedFrom) {
+              problems.push({ code: 'UM_ERR_MODIFICATION_INVALID', detail: { path: `${at}/approvedFrom`, message: `line ${line.lineNo}: the approved period ends before it starts` } });
+            } else if (d.approvedTo !== undefined && line.fromDate !== null && d.approvedTo < line.fromDate) {
+              problems.push({ code: 'UM_ERR_MODIFICATION_INVALID', detail: { path: `${at}/approvedTo`, message: `line ${line.lineNo}: the approved period ends before the requested start (${line.fromDate})` } });
             } else if (!fewer && !shorter && !other) {
               problems.push({ code: 'UM_ERR_MODIFICATION_INVALID', detail: { path: at, message: `line ${line.lineNo}: give fewer units, a shorter period, or another code or site` } });
             }

@@ -32,7 +32,7 @@ describe('the web UI in Chromium', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('offers a medical director the adverse outcomes, and records a denial with its reason', async () => {
+  it('offers a medical director the adverse outcomes, and records a denial with its reason and the policy it rests on', async () => {
     const page = await b.newPage();
     await b.login(page, 'md');
     await page.getByRole('link', { name: 'Physician queue' }).click();
@@ -58,9 +58,19 @@ describe('the web UI in Chromium', () => {
     await page.getByRole('option', { name: 'medical necessity' }).click();
     await page.getByLabel(/^Reason code/).fill('MN-CRIT');
     await page.getByLabel(/^Specific reason/).fill('The records do not show the qualifying test results the criteria require.');
+    // Without a basis the decision cannot be recorded; the reviewer cites the plan policy.
+    const basis = page.getByRole('group', { name: 'What the decision rests on' });
+    const preselected = await basis.getByRole('checkbox', { checked: true }).count();
+    if (preselected === 0) expect(await page.getByRole('button', { name: 'Record decision' }).isDisabled()).toBe(true);
+    await basis.getByLabel(/^Coverage rule or plan policy/).fill('Durable medical equipment: medical necessity policy');
+    await basis.getByLabel(/^Reference/).fill('Plan medical policy DME-001 §2');
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Record decision' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Confirm the decision' });
+    await expect.poll(() => confirm.textContent()).toContain('Plan medical policy DME-001 §2');
     await page.getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => page.getByLabel(/^Disposition:/).textContent(), { timeout: 15_000 }).toMatch(/Denied|Partially approved/);
     await expect.poll(() => page.getByText('The records do not show the qualifying test results').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/Rests on: .*Durable medical equipment: medical necessity policy \(Plan medical policy DME-001 §2\)/).count()).toBeGreaterThan(0);
   });
 });
