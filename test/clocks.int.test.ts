@@ -306,6 +306,29 @@ describe('the sweep, with a fake clock', () => {
     expect(end.json().liability).toMatchObject({ endedAt: new Date(NOW).toISOString(), endReason: 'plan_physician_assumed_care' });
   });
 
+  it('never makes a plan that answered within the hour financially responsible; a late answer does not help', async () => {
+    const postStab = (receivedAt: string) => newCase({ kind: 'post_stabilization', lines: [{ codeSystem: 'CPT', code: '99223', units: 1, fromDate: '2026-11-20', placeOfService: '21' }], receivedAt });
+    // Received 14:50, due 15:50; approved at 15:00 (the fake clock), before any notice is recorded.
+    const inTime = await postStab('2026-11-20T14:50:00Z');
+    // Received 13:30, due 14:30; approved at 15:00: too late.
+    const late = await postStab('2026-11-20T13:30:00Z');
+    for (const c of [inTime, late]) {
+      const d = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.medical_director, { outcome: 'approved' });
+      expect(d.statusCode, d.body).toBe(200);
+      expect((await clockOf(c.id)).decidedAt).toBe(new Date(NOW).toISOString());
+    }
+    const fired = (await sweepClocks(h.app.ctx.db, new Date('2026-11-20T15:51:00Z'))).filter((f) => f.caseId === inTime.id || f.caseId === late.id);
+    expect(fired.filter((f) => f.kind === 'post_stabilization_liability').map((f) => f.caseId)).toEqual([late.id]);
+    const answered = await clockOf(inTime.id);
+    expect(answered.liability?.startedAt ?? null).toBeNull();
+    expect(answered.events.map((e: { type: string }) => e.type)).not.toContain('post_stabilization_liability_started');
+    expect(answered.actions).not.toContain('liability_end');
+    const lateClock = await clockOf(late.id);
+    expect(lateClock.liability).toMatchObject({ startedAt: '2026-11-20T14:30:00.000Z' });
+    // A later sweep changes nothing.
+    expect((await sweepClocks(h.app.ctx.db, new Date('2026-11-21T15:51:00Z'))).filter((f) => f.caseId === inTime.id || f.caseId === late.id)).toEqual([]);
+  });
+
   it('gives California post-stabilization 30 minutes, deemed authorized', async () => {
     const c = await newCase({ member: { memberNumber: extra.CA }, kind: 'post_stabilization', lines: [{ codeSystem: 'CPT', code: '99223', units: 1, fromDate: '2026-11-20', placeOfService: '21' }], receivedAt: '2026-11-20T14:50:00Z' });
     expect(c.dueAt).toBe('2026-11-20T15:20:00.000Z');

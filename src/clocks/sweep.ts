@@ -8,7 +8,8 @@
  * names (MA: adverse, may be appealed; MA reconsideration: forwarded to the IRE; Medicaid: deemed
  * adverse; Illinois: deemed authorized; otherwise overdue) — or, for a post-stabilization request,
  * the start of the plan's liability (42 CFR 422.113(c)(2)(iii); California 28 CCR 1300.71.4(b)),
- * recorded by the system actor with its citation.
+ * recorded by the system actor with its citation — only when the plan had not answered (decision or
+ * oral notice) by the due time.
  */
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../platform/db';
@@ -33,6 +34,21 @@ function startsLiability(row: ClockRow, c: StoredConsequence | null): boolean {
   return isPostStabilization(row) && c !== null && (c.kind === 'financially_responsible' || c.kind === 'deemed_authorized');
 }
 
+/**
+ * When the plan answered a post-stabilization pre-approval request: its decision or its oral
+ * notice, whichever came first. Liability starts only when it did not answer by the due time
+ * ("does not respond … within 1 hour", 42 CFR 422.113(c)(2)(iii)); an answer after it does not undo it.
+ */
+function answeredAt(row: Pick<ClockRow, 'decidedAt' | 'oralNoticeAt'>): Date | null {
+  const times = [row.decidedAt, row.oralNoticeAt].filter((d): d is Date => d !== null).map((d) => d.getTime());
+  return times.length === 0 ? null : new Date(Math.min(...times));
+}
+
+const answeredBy = (row: Pick<ClockRow, 'decidedAt' | 'oralNoticeAt'>, due: Date): boolean => {
+  const a = answeredAt(row);
+  return a !== null && a.getTime() <= due.getTime();
+};
+
 async function fire(tx: Tx, row: ClockRow, kind: AlarmKind, now: Date): Promise<FiredAlarm> {
   const consequence = row.consequence === null ? null : readStored(ConsequenceSchema, row.consequence, 'consequence');
   const due = row.dueAt ?? now;
@@ -47,13 +63,22 @@ async function fire(tx: Tx, row: ClockRow, kind: AlarmKind, now: Date): Promise<
       type: 'at_risk', at, result: 'recorded', dueBefore: due, dueAfter: due,
       note: `At risk: ${Math.round(((at.getTime() - row.startedAt.getTime()) / Math.max(1, due.getTime() - row.startedAt.getTime())) * 100)} % of the window has passed; due ${due.toISOString()}`,
     });
-  } else if (startsLiability(row, consequence) && consequence !== null) {
+  } else if (startsLiability(row, consequence) && consequence !== null && !answeredBy(row, due)) {
     at = due;
     patch = { overdueMarkedAt: now, liabilityStartedAt: due };
     fired = 'post_stabilization_liability';
     await appendClockEvent(tx, row.tenantId, row.caseId, CLOCK_SYSTEM, now, {
       type: 'post_stabilization_liability_started', at, result: 'recorded', dueBefore: due, dueAfter: due, citation: consequence.citation,
       note: consequence.description, data: { consequence: consequence.kind },
+    });
+  } else if (startsLiability(row, consequence)) {
+    // Answered in time: no liability. What is still due is the notice, and that alone is overdue.
+    at = due;
+    patch = { overdueMarkedAt: now };
+    fired = 'overdue';
+    await appendClockEvent(tx, row.tenantId, row.caseId, CLOCK_SYSTEM, now, {
+      type: 'overdue', at, result: 'recorded', dueBefore: due, dueAfter: due, citation: row.citation,
+      note: `The plan answered in time (${answeredAt(row)?.toISOString() ?? ''}): no post-stabilization liability; the notice is not recorded yet`, data: { consequence: 'overdue' },
     });
   } else {
     at = due;
