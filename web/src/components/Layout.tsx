@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { AppShell, Badge, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth';
 
@@ -32,28 +33,37 @@ export function Layout() {
   const { session, logout } = useAuth();
   const location = useLocation();
   const role = session?.user.role ?? '';
+  // Below the md breakpoint (tablets, narrow windows) the navigation is behind a burger button.
+  const [navOpen, nav] = useDisclosure(false);
+  const wide = useMediaQuery('(min-width: 62em)', true);
+  // Off screen, the links must not take the keyboard focus either.
+  const navHidden = !wide && !navOpen;
+  useEffect(() => {
+    nav.close(); // on every navigation
+  }, [location.pathname, location.search]);
   // Remember where the reviewer was: the next login returns here.
   useEffect(() => {
     localStorage.setItem('openum.lastPath', location.pathname + location.search);
   }, [location.pathname, location.search]);
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !navOpen } }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navOpen} onClick={nav.toggle} hiddenFrom="md" size="sm" aria-label={navOpen ? 'Close the navigation' : 'Open the navigation'} aria-expanded={navOpen} aria-controls="app-navigation" />
             <Title order={2} size="h4">
               <Link to="/cases" style={{ color: 'inherit', textDecoration: 'none' }}>OpenUM</Link>
             </Title>
-            <Text size="sm" c="dimmed">{session?.tenant.name}</Text>
+            <Text size="sm" c="dimmed" visibleFrom="sm">{session?.tenant.name}</Text>
           </Group>
-          <Group gap="sm">
-            <Text size="sm">{session?.user.displayName}</Text>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="sm">{session?.user.displayName}</Text>
             <Badge variant="light">{role.replace('_', ' ')}</Badge>
             <Button variant="subtle" size="xs" onClick={() => void logout()}>Log out</Button>
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label="Queues">
+      <AppShell.Navbar p="xs" component="nav" aria-label="Queues" id="app-navigation" inert={navHidden}>
         {QUEUES.filter((q) => q.roles === undefined || q.roles.includes(role)).map((q) => (
           <NavLink key={q.label} label={q.label} component={Link} to={`/cases${q.search}`} active={location.pathname === '/cases' && location.search === q.search} />
         ))}

@@ -105,6 +105,7 @@ export function QueuePage() {
       {items.isLoading ? (
         <Loader aria-label="Loading the queue" />
       ) : (
+        <Table.ScrollContainer minWidth={880}>
         <Table striped highlightOnHover stickyHeader aria-label="Work queue">
           <Table.Thead>
             <Table.Tr>
@@ -148,6 +149,7 @@ export function QueuePage() {
             ))}
           </Table.Tbody>
         </Table>
+        </Table.ScrollContainer>
       )}
       {items.data !== undefined && items.data.items.length === 0 && <Text c="dimmed" mt="md">Nothing in this queue matches these filters.</Text>}
     </>
