@@ -103,6 +103,30 @@ describe('determinations', () => {
     expect(r.json().lines[0]).toMatchObject({ approvedFrom: '2026-12-01', approvedTo: '2027-02-28' });
   });
 
+  it('refuses an approval that would start after the member\'s coverage ends, and ends the others with the coverage', async () => {
+    const t3 = await buildTenant(h.app.ctx.db, { slug: 'termed', coverageTerm: '2026-12-15' });
+    const intake3 = await h.login(t3.usernames.intake);
+    const nurse3 = await h.login(t3.usernames.nurse);
+    const r = await h.call('POST', '/api/cases', intake3, paRequest(t3, {
+      lines: [
+        { codeSystem: 'HCPCS', code: 'E0601', units: 1, fromDate: '2026-12-01', toDate: '2026-12-31' },
+        { codeSystem: 'HCPCS', code: 'E0562', units: 1, fromDate: '2027-01-10', toDate: '2027-01-20' },
+      ],
+    }));
+    expect(r.statusCode, r.body).toBe(201);
+    const c = r.json();
+    expect(c.coverage).toMatchObject({ effectiveTo: '2026-12-15' });
+    const all = await h.call('POST', `/api/cases/${c.id}/decision`, nurse3, { outcome: 'approved' });
+    expect(all.statusCode).toBe(422);
+    expect(all.headers['content-type']).toContain('application/problem+json');
+    expect(all.json()).toMatchObject({ code: 'UM_ERR_COVERAGE_ENDED', errors: [{ path: 'outcome', message: expect.stringContaining('line 2: The member\'s coverage ends on 2026-12-15, before the approval would start on 2027-01-10') }] });
+    const [stillPending] = await h.app.ctx.db.select().from(serviceLines).where(and(eq(serviceLines.tenantId, t3.tenantId), eq(serviceLines.id, c.lines[0].id)));
+    expect(stillPending?.outcome).toBeNull();
+    const first = await h.call('POST', `/api/cases/${c.id}/decision`, nurse3, { lines: [{ lineId: c.lines[0].id, outcome: 'approved' }] });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().lines[0]).toMatchObject({ outcome: 'approved', approvedFrom: '2026-12-01', approvedTo: '2026-12-15' });
+  });
+
   it('refuses a denial without a category, reason code and specific reason, and changes nothing', async () => {
     const c = await newCase();
     const r = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.medical_director, { outcome: 'denied' });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UmError } from '../platform/errors';
 import { AUTHORIZATION_NUMBER, formatAuthorizationNumber, validityPeriod } from './authorization';
 
 describe('authorization numbers', () => {
@@ -24,5 +25,20 @@ describe('validityPeriod', () => {
   it('never runs past the window or the coverage term', () => {
     expect(validityPeriod({ ...base, to: '2026-12-31' })).toEqual({ from: '2026-03-01', to: '2026-05-29' });
     expect(validityPeriod({ ...base, coverageEnd: '2026-03-31' })).toEqual({ from: '2026-03-01', to: '2026-03-31' });
+  });
+  it('ends on the last day of coverage when the coverage ends inside the period', () => {
+    expect(validityPeriod({ ...base, to: '2026-04-30', coverageEnd: '2026-03-01' })).toEqual({ from: '2026-03-01', to: '2026-03-01' });
+  });
+  it('refuses to approve a period that starts after the coverage has ended, instead of running past it', () => {
+    const call = () => validityPeriod({ ...base, to: '2026-03-31', coverageEnd: '2026-02-28' });
+    expect(call).toThrow(UmError);
+    expect(call).toThrow(/coverage ends on 2026-02-28, before the approval would start on 2026-03-01/);
+    try {
+      call();
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'UM_ERR_COVERAGE_ENDED', status: 422 });
+    }
+    // The same when no start was requested and the decision date is past the term.
+    expect(() => validityPeriod({ ...base, from: null, decisionDate: '2026-03-05', coverageEnd: '2026-03-04' })).toThrow(/coverage ends on 2026-03-04/);
   });
 });

@@ -2,6 +2,7 @@
  * Authorization numbers and validity periods (pure; randomness and dates are passed in).
  */
 import { DateTime } from 'luxon';
+import { UmError } from '../platform/errors';
 
 /** Crockford base-32 without I, L, O, U: no letter a caller can mishear as a digit. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -35,12 +36,20 @@ export interface ValidityInput {
 /**
  * The period an approval is valid for: from the requested start (or the decision date) for the
  * contract's window, or to the requested end if that is sooner — never past the coverage term.
+ * When the coverage ends before the period would start there is no period an approval could
+ * cover: `UM_ERR_COVERAGE_ENDED` (the request needs an eligibility determination, not an approval).
  */
 export function validityPeriod(v: ValidityInput): { readonly from: string; readonly to: string } {
   const from = v.from ?? v.decisionDate;
+  if (v.coverageEnd !== null && v.coverageEnd < from) {
+    throw new UmError('UM_ERR_COVERAGE_ENDED', `The member's coverage ends on ${v.coverageEnd}, before the approval would start on ${from}: an approval cannot be valid past the coverage term`, {
+      details: [{ path: 'coverageEnd', message: `${v.coverageEnd} is before ${from}` }],
+    });
+  }
   const windowEnd = DateTime.fromISO(from).plus({ days: v.validityDays - 1 }).toISODate() ?? from;
   let to = v.to !== null && v.to < windowEnd ? v.to : windowEnd;
-  if (v.to !== null && v.to > windowEnd) to = windowEnd;
   if (v.coverageEnd !== null && to > v.coverageEnd) to = v.coverageEnd;
-  return { from, to: to < from ? from : to };
+  // A requested end before the start (refused at intake) never yields an inverted period.
+  if (to < from) to = from;
+  return { from, to };
 }

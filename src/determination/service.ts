@@ -164,18 +164,41 @@ export function createDeterminationService(ctx: Pick<AppContext, 'db' | 'clock' 
           requested.filter((d) => byId.has(d.lineId)).map((d) => ({ lineId: d.lineId, adverse: isAdverse(d.outcome) })),
         );
         problems.push(...basis.problems);
-        if (problems.length > 0) {
-          const first = problems[0]!;
-          throw new UmError(first.code, problems.length === 1 ? first.detail.message : `${problems.length} problems; first: ${first.detail.message}`, { details: problems.map((x) => x.detail) });
-        }
 
-        // Inputs for approvals: the contract's validity window and the coverage term.
+        // Approvals: the validity period from the contract's window, never past the coverage term;
+        // an approval that would start after the coverage ends is refused, not back-dated or stretched.
         const now = clock.now();
         const tenant = await getTenant(tx, row.tenantId);
         const decisionDate = DateTime.fromJSDate(now, { zone: tenant.timeZone }).toISODate() ?? now.toISOString().slice(0, 10);
         const contract = row.contractId === null ? null : await getContract(tx, row.tenantId, row.contractId);
         const [cov] = row.coverageId === null ? [] : await tx.select({ end: coverages.effectiveTo }).from(coverages).where(and(eq(coverages.tenantId, row.tenantId), eq(coverages.id, row.coverageId)));
         const validityDays = contract?.contract.authValidityDays ?? 90;
+        const periods = new Map<string, { from: string; to: string }>();
+        requested.forEach((d, i) => {
+          const line = byId.get(d.lineId);
+          if (line === undefined || !(d.outcome === 'approved' || d.outcome === 'approved_modified')) return;
+          const modified = d.outcome === 'approved_modified';
+          try {
+            periods.set(
+              d.lineId,
+              validityPeriod({
+                from: modified ? (d.approvedFrom ?? line.fromDate) : line.fromDate,
+                to: modified ? (d.approvedTo ?? line.toDate) : line.toDate,
+                decisionDate,
+                validityDays,
+                coverageEnd: cov?.end ?? null,
+              }),
+            );
+          } catch (e) {
+            if (!(e instanceof UmError)) throw e;
+            problems.push({ code: e.code, detail: { path: (input.lines ?? []).length > 0 ? `lines/${i}` : 'outcome', message: `line ${line.lineNo}: ${e.message}` } });
+          }
+        });
+
+        if (problems.length > 0) {
+          const first = problems[0]!;
+          throw new UmError(first.code, problems.length === 1 ? first.detail.message : `${problems.length} problems; first: ${first.detail.message}`, { details: problems.map((x) => x.detail) });
+        }
 
         const decided: { lineId: string; outcome: DecisionOutcome; authorizationNumber: string | null }[] = [];
         for (const d of requested) {
@@ -183,15 +206,7 @@ export function createDeterminationService(ctx: Pick<AppContext, 'db' | 'clock' 
           const approving = d.outcome === 'approved' || d.outcome === 'approved_modified';
           const modified = d.outcome === 'approved_modified';
           const units = approving ? (modified ? (d.approvedUnits ?? line.units) : line.units) : null;
-          const period = approving
-            ? validityPeriod({
-                from: modified ? (d.approvedFrom ?? line.fromDate) : line.fromDate,
-                to: modified ? (d.approvedTo ?? line.toDate) : line.toDate,
-                decisionDate,
-                validityDays,
-                coverageEnd: cov?.end ?? null,
-              })
-            : null;
+          const period = approving ? (periods.get(line.id) ?? null) : null;
           const authorizationNumber = approving ? await numberLine(tx, row.tenantId, line.id) : null;
           const b: LineBasis = basis.perLine.get(line.id) ?? { kind: 'reviewer_judgement', criteriaSetId: null, criteriaSetVersion: null, criterionId: null, coverageRule: null, coverageRuleReference: null };
           await tx.insert(determinations).values({

@@ -79,6 +79,7 @@ export const ERROR_CODES = {
   UM_ERR_REASON_REQUIRED: spec(422, 'This action needs a reason', 'required'),
   UM_ERR_ASSIGNEE_INVALID: spec(422, 'The assignee cannot take this case', 'business-rule'),
   UM_ERR_BASIS_REQUIRED: spec(422, 'An adverse determination must cite what it rests on: the criteria set the case was checked against, or a coverage rule or plan policy with its reference', 'required'),
+  UM_ERR_COVERAGE_ENDED: spec(422, "The member's coverage ends before the service period: an approval cannot be valid past the coverage term", 'business-rule'),
   UM_ERR_BASIS_UNKNOWN: spec(422, 'The cited criteria set or criterion is not one this case was checked against', 'value'),
 
   // ---- audit ----------------------------------------------------------------------------
