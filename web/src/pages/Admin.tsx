@@ -5,8 +5,9 @@ import { ClientsAdmin } from '../components/admin/ClientsAdmin';
 import { ContractsAdmin } from '../components/admin/ContractsAdmin';
 import { MatrixAdmin } from '../components/admin/MatrixAdmin';
 import { TenantAdmin } from '../components/admin/TenantAdmin';
+import { EnrollmentUpload } from '../components/admin/EnrollmentUpload';
 
-/** Administration: people, machine clients, contracts and DOFR, reviewer matrix, tenant settings. Every change is audited. */
+/** Administration: people, machine clients, contracts and DOFR, reviewer matrix, tenant settings, 834 enrollment uploads. Every change is audited. */
 export function AdminPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'users';
@@ -20,12 +21,14 @@ export function AdminPage() {
           <Tabs.Tab value="contracts">Contracts and DOFR</Tabs.Tab>
           <Tabs.Tab value="matrix">Reviewer matrix</Tabs.Tab>
           <Tabs.Tab value="tenant">Tenant</Tabs.Tab>
+          <Tabs.Tab value="enrollment">Enrollment (834)</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users"><UsersAdmin /></Tabs.Panel>
         <Tabs.Panel value="clients"><ClientsAdmin /></Tabs.Panel>
         <Tabs.Panel value="contracts"><ContractsAdmin /></Tabs.Panel>
         <Tabs.Panel value="matrix"><MatrixAdmin /></Tabs.Panel>
         <Tabs.Panel value="tenant"><TenantAdmin /></Tabs.Panel>
+        <Tabs.Panel value="enrollment"><EnrollmentUpload /></Tabs.Panel>
       </Tabs>
     </>
   );
