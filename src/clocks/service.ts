@@ -165,6 +165,21 @@ export function createClockService(ctx: Pick<AppContext, 'db' | 'clock'>) {
     async record(p: Principal, caseId: string, a: ClockAction, meta: ClockMeta = {}): Promise<void> {
       await ctx.db.transaction((tx) => act(tx, p, caseId, a, meta));
     },
+    /**
+     * A decision letter was produced for sending, inside the caller's transaction: the written
+     * notice is recorded at this instant, by this person, on the same path as
+     * `POST /cases/:id/clock/written-notice` (event, audit, timeliness) — once: only when the case
+     * is decided and no written notice is recorded yet, and only for staff who may record one (an
+     * auditor or the requesting office reading a letter sends nothing). Returns whether it recorded.
+     */
+    async letterIssued(tx: Tx, p: Principal, caseId: string, letter: string, meta: ClockMeta = {}): Promise<boolean> {
+      if (p.kind !== 'user' || !CLOCK_ACTION_ROLES.written_notice.includes(p.role)) return false;
+      const c = await loadCase(tx, p, caseId, { forUpdate: true });
+      const row = await loadClock(tx, c.tenantId, c.id, { forUpdate: true });
+      if (row === null || row.state === 'no_clock' || !clockActionApplies('written_notice', clockFactsForActions(row, c))) return false;
+      await act(tx, p, caseId, { kind: 'written_notice', reason: `Decision letter (${letter}) produced for sending` }, meta);
+      return true;
+    },
   };
 }
 

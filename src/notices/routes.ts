@@ -14,6 +14,7 @@ import { determinations } from '../determination/schema';
 import { basisInWords } from '../determination/basis-text';
 import { lettersFor, type Letter, type LetterKind } from './letters';
 import { renderLetterPdf } from './pdf';
+import { createClockService } from '../clocks/service';
 
 export async function lettersOfCase(tx: Tx, p: Principal, caseId: string): Promise<Letter[]> {
   const row = await loadCase(tx, p, caseId);
@@ -49,8 +50,13 @@ export async function lettersOfCase(tx: Tx, p: Principal, caseId: string): Promi
   });
 }
 
-/** Decision letters of a case, for staff and the requesting provider: list and PDF. */
+/**
+ * Decision letters of a case, for staff and the requesting provider: list and PDF. Staff who
+ * produce a letter's PDF produce it to send it: the first time after the decision, that instant is
+ * recorded as the written notice on the case's clock (src/clocks/service.ts `letterIssued`).
+ */
 export function noticeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  const clocks = createClockService(ctx);
   return async (app) => {
     app.get('/cases/:id/letters', { schema: { tags: ['notices'], summary: 'The decision letters of a case', params: Type.Object({ id: Type.String() }) } }, async (req) => {
       const p = principalOf(req);
@@ -60,7 +66,7 @@ export function noticeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/cases/:id/letters/:kind.pdf',
-      { schema: { tags: ['notices'], summary: 'A decision letter as PDF', params: Type.Object({ id: Type.String(), kind: Type.Union([Type.Literal('approval'), Type.Literal('denial')]) }) } },
+      { schema: { tags: ['notices'], summary: 'A decision letter as PDF (produced by staff who may record notices, the first time after the decision: recorded as the written notice on the clock)', params: Type.Object({ id: Type.String(), kind: Type.Union([Type.Literal('approval'), Type.Literal('denial')]) }) } },
       async (req, reply) => {
         const p = principalOf(req);
         const kind: LetterKind = req.params.kind;
@@ -68,6 +74,7 @@ export function noticeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           const l = (await lettersOfCase(tx, p, req.params.id)).find((x) => x.kind === kind);
           if (l === undefined) throw new UmError('UM_ERR_NOT_FOUND', `This case has no ${kind} letter`);
           await appendAudit(tx, { tenantId: p.tenantId, actor: actorOf(p), at: ctx.clock.now(), ip: clientIp(req), requestId: req.id }, { action: 'letter.read', recordType: 'letter', recordId: `${req.params.id}:${kind}`, caseId: req.params.id });
+          await clocks.letterIssued(tx, p, req.params.id, kind, { ip: clientIp(req), requestId: req.id });
           return l;
         });
         const pdf = await renderLetterPdf(letter);
