@@ -53,7 +53,8 @@ export const X12 = {
 
 export const SYSTEMS = {
   cpt: 'http://www.ama-assn.org/go/cpt',
-  hcpcs: ['https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets'],
+  /** HCPCS as received; the first is the one the PAS value set X12278RequestedServiceType names (and OpenUM sends). */
+  hcpcs: ['http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets'],
   revenue: 'https://www.nubc.org/CodeSystem/RevenueCodes',
   ndc: 'http://hl7.org/fhir/sid/ndc',
   icd10: 'http://hl7.org/fhir/sid/icd-10-cm',

@@ -14,7 +14,8 @@ import { fhirPasRequests } from '../schema';
 import { indexBundle, type BundleIndex } from '../bundle';
 import { isRecord, objs } from '../json';
 import { readPasClaim, type PasClaim } from './claim';
-import type { BusinessError } from './model';
+import type { BusinessError, ItemState } from './model';
+import { FOLLOW_UP } from './codes';
 import { buildPasResponse, reviewActionsIn } from './response';
 import { insertRequest, itemStates, type PasItemRow, type PasRequestRow } from './store';
 import { ADVERSE_ACTIONS } from './model';
@@ -42,6 +43,19 @@ export interface AnswerOptions {
   readonly errors?: readonly BusinessError[];
 }
 
+/**
+ * The business errors of the items that could not become lines, from their stored state (the same
+ * errors the synchronous answer carried: a stored answer stays `partial`).
+ */
+export function rejectedItemErrors(parsed: ParsedRequest, items: readonly ItemState[]): BusinessError[] {
+  const claimPath = parsed.index.path(parsed.claim.entry);
+  return items.flatMap((s) => {
+    if (s.kind !== 'rejected') return [];
+    const item = parsed.claim.items.find((i) => i.sequence === s.sequence);
+    return [{ reason: s.reason, followUp: FOLLOW_UP.correctAndResubmit, message: s.detail, itemSequence: s.sequence, ...(item === undefined ? {} : { path: `${claimPath}.item[${item.index}].productOrService` }) }];
+  });
+}
+
 /** The Response Bundle of a stored request, from the current state of its items. */
 export async function answerFor(q: Queryable, row: PasRequestRow, opts: AnswerOptions): Promise<Record<string, unknown>> {
   const parsed = parseStored(row.requestBundle);
@@ -52,7 +66,7 @@ export async function answerFor(q: Queryable, row: PasRequestRow, opts: AnswerOp
     requestBundle: parsed.bundle,
     claim: parsed.claim,
     items,
-    errors: opts.errors ?? [],
+    errors: opts.errors ?? rejectedItemErrors(parsed, items),
     claimResponseId: row.id,
     baseUrl: opts.baseUrl,
     now: opts.now,
