@@ -262,7 +262,7 @@ export function DecisionForm({ c }: { c: CaseDetail }) {
         {decide.error !== null && <Alert color="red" role="alert">{decide.error instanceof ApiError ? decide.error.message : 'The decision was not recorded'}</Alert>}
         <Button onClick={() => setConfirming(true)} disabled={!ready}>Record decision</Button>
       </Stack>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Confirm the decision">
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Confirm the decision" closeButtonProps={{ 'aria-label': 'Close' }}>
         <Stack>
           {chosen.map((l) => {
             const ch = choices[l.id];
@@ -282,7 +282,7 @@ export function DecisionForm({ c }: { c: CaseDetail }) {
           )}
           <Group justify="end">
             <Button variant="default" onClick={() => setConfirming(false)}>Back</Button>
-            <Button color={adverse ? 'red' : 'green'} loading={decide.isPending} onClick={() => decide.mutate()}>Confirm</Button>
+            <Button color={adverse ? 'red.9' : 'green.9'} loading={decide.isPending} onClick={() => decide.mutate()}>Confirm</Button>
           </Group>
         </Stack>
       </Modal>
