@@ -41,7 +41,8 @@ export function auditCalls(app: FastifyInstance, ctx: AppContext, notes: WeakMap
     const p = req.principal;
     if (p === null) return;
     const note = notes.get(req);
-    const route = `${prefix}${req.routeOptions.url ?? ''}`;
+    // The route as registered: Fastify's routeOptions.url already carries the plugin's prefix.
+    const route = req.routeOptions.url ?? prefix;
     try {
       await appendAudit(ctx.db, { tenantId: p.tenantId, actor: actorOf(p), at: ctx.clock.now(), ip: clientIp(req), requestId: req.id }, {
         action: note?.action ?? `fhir.${req.method.toLowerCase()}`,
