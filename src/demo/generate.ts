@@ -230,7 +230,7 @@ export function generateDemo(seed: number, now: Date): DemoData {
       id: rng.uuid(),
       clientId: DEMO_CLIENT.clientId,
       name: 'Demo EHR (Northside Family Medicine)',
-      scopes: ['cases.read', 'cases.write', 'system/Claim.write', 'system/Claim.read', 'system/ClaimResponse.read', 'system/Subscription.write', 'system/Subscription.read', 'system/Questionnaire.read', 'system/CoverageEligibilityRequest.write'],
+      scopes: ['cases.read', 'cases.write', 'x12', 'system/Claim.write', 'system/Claim.read', 'system/ClaimResponse.read', 'system/Subscription.write', 'system/Subscription.read', 'system/Questionnaire.read', 'system/CoverageEligibilityRequest.write'],
       providerOrgId: northside.id,
       active: true,
       createdAt: now,
