@@ -371,6 +371,27 @@ describe('review workflow', () => {
     expect(asMd.json().notes).toEqual([expect.objectContaining({ kind: 'referral', visibility: 'internal' })]);
   });
 
+  it('audits a specialist\'s reading of the opinion requests (their question notes) on each case\'s trail', async () => {
+    const c = await newCase();
+    const question = 'Is CPAP indicated with an AHI of 12 and hypertension?';
+    const ask = await h.call('POST', `/api/cases/${c.id}/opinion-request`, tokens.medical_director, { specialistUserId: t.userIds.specialist, question });
+    expect(ask.statusCode).toBe(201);
+    const reads = async () => (await h.call('GET', `/api/cases/${c.id}/audit`, tokens.auditor)).json().items.filter((e: { action: string }) => e.action === 'opinion_request.read');
+    expect(await reads()).toEqual([]);
+    const list = await h.call('GET', '/api/opinion-requests', tokens.specialist);
+    expect(list.statusCode).toBe(200);
+    const mine = list.json().items.find((r: { caseId: string }) => r.caseId === c.id);
+    expect(mine).toMatchObject({ caseNumber: c.caseNumber, question: expect.stringContaining(question) });
+    const events = await reads();
+    expect(events).toEqual([
+      expect.objectContaining({ actor: { type: 'user', id: t.userIds.specialist, role: 'specialist' }, details: { opinionRequestId: mine.id } }),
+    ]);
+    // The trail names the record read, never its content.
+    expect(JSON.stringify(events)).not.toContain('AHI of 12');
+    await h.call('GET', '/api/opinion-requests', tokens.specialist);
+    expect(await reads()).toHaveLength(2);
+  });
+
   it('withdraws and cancels only with a reason', async () => {
     const c = await newCase();
     const noReason = await h.call('POST', `/api/cases/${c.id}/withdraw`, tokens.intake, { reason: '' });

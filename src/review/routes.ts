@@ -93,7 +93,7 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
 
     app.get('/opinion-requests', { schema: { tags: ['review'], summary: 'Open opinion requests addressed to the calling specialist' } }, async (req) => ({
-      items: (await review.openOpinionRequests(principalOf(req))).map((r) => ({ ...r, requestedAt: r.requestedAt.toISOString() })),
+      items: (await review.openOpinionRequests(principalOf(req), meta(req))).map((r) => ({ ...r, requestedAt: r.requestedAt.toISOString() })),
     }));
 
     app.post('/cases/:id/send-to-review', { schema: { tags: ['review'], summary: 'Send a case from the intake queue to clinical review', params: Id } }, async (req) => {

@@ -204,16 +204,34 @@ export function createReviewService(ctx: Pick<AppContext, 'db' | 'clock' | 'conf
     },
 
     /** Open opinion requests addressed to this specialist, oldest first. */
-    async openOpinionRequests(p: Principal) {
+    /**
+     * The open opinion requests addressed to the calling specialist, with the question notes. The
+     * notes are case data: each one returned is an audited read on its case's trail, in the same
+     * transaction as the read.
+     */
+    async openOpinionRequests(p: Principal, meta: ActionMeta = {}) {
       requireRole(p, ['specialist'], 'list opinion requests');
       if (p.kind !== 'user') throw new UmError('UM_ERR_FORBIDDEN');
-      return db
-        .select({ id: opinionRequests.id, caseId: opinionRequests.caseId, caseNumber: cases.caseNumber, requestedAt: opinionRequests.requestedAt, question: caseNotes.body })
-        .from(opinionRequests)
-        .innerJoin(cases, and(eq(cases.tenantId, opinionRequests.tenantId), eq(cases.id, opinionRequests.caseId)))
-        .innerJoin(caseNotes, and(eq(caseNotes.tenantId, opinionRequests.tenantId), eq(caseNotes.id, opinionRequests.questionNoteId)))
-        .where(and(eq(opinionRequests.tenantId, p.tenantId), eq(opinionRequests.specialistUserId, p.userId), isNull(opinionRequests.answeredAt)))
-        .orderBy(asc(opinionRequests.requestedAt));
+      return db.transaction(async (tx) => {
+        const rows = await tx
+          .select({ id: opinionRequests.id, caseId: opinionRequests.caseId, caseNumber: cases.caseNumber, requestedAt: opinionRequests.requestedAt, questionNoteId: opinionRequests.questionNoteId, question: caseNotes.body })
+          .from(opinionRequests)
+          .innerJoin(cases, and(eq(cases.tenantId, opinionRequests.tenantId), eq(cases.id, opinionRequests.caseId)))
+          .innerJoin(caseNotes, and(eq(caseNotes.tenantId, opinionRequests.tenantId), eq(caseNotes.id, opinionRequests.questionNoteId)))
+          .where(and(eq(opinionRequests.tenantId, p.tenantId), eq(opinionRequests.specialistUserId, p.userId), isNull(opinionRequests.answeredAt)))
+          .orderBy(asc(opinionRequests.requestedAt));
+        const at = clock.now();
+        for (const r of rows) {
+          await appendAudit(tx, { tenantId: p.tenantId, actor: actorOf(p), at, ip: meta.ip ?? null, requestId: meta.requestId ?? null }, {
+            action: 'opinion_request.read',
+            recordType: 'note',
+            recordId: r.questionNoteId,
+            caseId: r.caseId,
+            details: { opinionRequestId: r.id },
+          });
+        }
+        return rows.map(({ questionNoteId: _note, ...r }) => r);
+      });
     },
 
     /** Refer to a physician reviewer (medical director queue). */
