@@ -32,7 +32,7 @@ import { coverageSettings } from './settings';
 import { hasPaList, rulesForContract } from './pa-store';
 import { matchForCoverage } from './product';
 import { activeExemption } from './gold-card-store';
-import { basisOf, messageFor } from './requirements';
+import { basisOf, goldCardProvider, messageFor } from './requirements';
 import { answersForLine, evaluationContext, ruleSystemOf, waiversOf } from './line-facts';
 import { flagDuplicates } from './duplicates';
 import { recordApproval, recordCriteria, recordNotRequired, type StoredResult } from './record';
@@ -143,7 +143,7 @@ async function automate(deps: AutomationDeps, caseId: string, request: IntakeReq
   const [member] = await tx.select().from(members).where(and(eq(members.tenantId, tenantId), eq(members.id, row.memberId)));
   if (member === undefined) return;
   const { coverage, contractId, versions } = answer;
-  const requesting = (await providerRow(row.requestingProviderId)) ?? servicing;
+  const requesting = goldCardProvider(await providerRow(row.requestingProviderId), servicing);
   const contract = await getContract(tx, tenantId, contractId);
   const diagnoses = (await tx.select({ code: caseDiagnoses.code, system: caseDiagnoses.system }).from(caseDiagnoses).where(and(eq(caseDiagnoses.tenantId, tenantId), eq(caseDiagnoses.caseId, caseId)))).filter((d) => d.system === 'ICD-10-CM').map((d) => d.code);
   const decisions = answer.lines.map((d) => (d === null || d.line.outcome !== null ? null : d));

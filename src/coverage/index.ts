@@ -15,7 +15,7 @@ export {
   type CriteriaCatalog, type CriteriaSetMeta, type LoadReport,
 } from './criteria-store';
 export { criteriaForCode, type CodeCriteria } from './code-criteria';
-export { requirementsFor, type RequirementAnswer, type RequirementBasis, type RequirementItem, type RequirementLookup } from './requirements';
+export { goldCardProvider, requirementsFor, type RequirementAnswer, type RequirementBasis, type RequirementItem, type RequirementLookup } from './requirements';
 export { matchForCoverage, productKeys, type CoverageProduct } from './product';
 export { currentRules, hasPaList, retirePaRule, ruleHistory, rulesForContract, savePaRule, type ChangeContext, type SaveResult } from './pa-store';
 export { ruleView, type PaRuleView } from './pa-rows';

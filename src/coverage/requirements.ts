@@ -21,11 +21,13 @@ export interface RequirementLookup {
   /** The date of service, `YYYY-MM-DD`. */
   readonly dateOfService: string;
   readonly placeOfService?: string;
-  /** The servicing provider (its network status and gold-card exemptions count). */
+  /** The servicing provider (its network status counts; its gold-card exemptions too when no requesting provider is named). */
   readonly provider?: { readonly id?: string; readonly npi?: string };
+  /** The provider who requests: its gold-card exemptions count (`goldCardProvider`). */
+  readonly requestingProvider?: { readonly id?: string; readonly npi?: string };
   /** Emergency or urgently needed services (42 CFR 422.113(b)): never require authorization. */
   readonly emergency?: boolean;
-  /** The day the request is made, for gold-card exemptions (they cover requests made while they last); default the date of service. */
+  /** The day the request is made (intake: the receipt date), for gold-card exemptions (they cover requests made while they last); default the date of service. */
   readonly requestDate?: string;
 }
 
@@ -58,7 +60,20 @@ export interface RequirementAnswer {
   readonly eligibility: { readonly kind: 'eligible' | 'not_covered_on_date'; readonly message: string };
   readonly coverage: { readonly contractId: string | null; readonly contractName: string | null; readonly lineOfBusiness: string; readonly productType: string; readonly pbp: string | null; readonly effectiveTo: string | null } | null;
   readonly provider: { readonly id: string; readonly npi: string; readonly name: string; readonly networkStatus: string } | null;
+  /** Whose gold-card exemptions were looked up (`goldCardProvider`), or null when no provider was named. */
+  readonly goldCardProvider: { readonly id: string; readonly npi: string; readonly name: string } | null;
   readonly items: readonly RequirementItem[];
+}
+
+/**
+ * Whose gold-card exemption covers a request — one rule for the portal look-up, CRD and intake:
+ * the provider who requests it (Texas exempts "a physician or provider" from the preauthorization
+ * requests it submits, Tex. Ins. Code 4201.653; the exemptions are computed from the requests each
+ * provider made, `paHistory`), else — when the request names no requester — the servicing provider.
+ * The exemption must be in force on the day the request is made (the receipt date).
+ */
+export function goldCardProvider<P>(requesting: P | null | undefined, servicing: P | null | undefined): P | undefined {
+  return requesting ?? servicing ?? undefined;
 }
 
 const networkOf = (p: ProviderRow | null): NetworkStatus | undefined => (p?.networkStatus === 'in_network' || p?.networkStatus === 'out_of_network' ? p.networkStatus : undefined);
@@ -106,6 +121,11 @@ export async function requirementsFor(q: Queryable, tenantId: string, lookup: Re
   if (lookup.provider !== undefined && provider === null) {
     throw new UmError('UM_ERR_INTAKE_PROVIDER_UNKNOWN', 'The provider is not known', { details: [{ path: 'provider', message: 'not found' }] });
   }
+  const requesting = lookup.requestingProvider === undefined ? null : await findProvider(q, tenantId, lookup.requestingProvider);
+  if (lookup.requestingProvider !== undefined && requesting === null) {
+    throw new UmError('UM_ERR_INTAKE_PROVIDER_UNKNOWN', 'The requesting provider is not known', { details: [{ path: 'requestingProvider', message: 'not found' }] });
+  }
+  const exempted = goldCardProvider(requesting, provider);
   const dos = lookup.dateOfService;
   const coverage = await coverageOn(q, tenantId, member.id, dos);
   const contract = coverage?.contractId == null ? null : await getContract(q, tenantId, coverage.contractId);
@@ -113,6 +133,7 @@ export async function requirementsFor(q: Queryable, tenantId: string, lookup: Re
     member: { id: member.id, memberNumber: member.memberNumber, name: `${member.lastName}, ${member.firstName}` },
     dateOfService: dos,
     provider: provider === null ? null : { id: provider.id, npi: provider.npi, name: provider.name, networkStatus: provider.networkStatus },
+    goldCardProvider: exempted === undefined ? null : { id: exempted.id, npi: exempted.npi, name: exempted.name },
   };
   const unknown = (message: string, decidedBy: RequirementBasis): RequirementItem[] =>
     lookup.codes.map((c) => ({ ...c, requirement: 'unknown', decidedBy, subjectTo422122: true, documents: [], validity: null, serviceGroup: null, criteriaSet: null, goldCard: null, message }));
@@ -136,8 +157,8 @@ export async function requirementsFor(q: Queryable, tenantId: string, lookup: Re
       ...(lookup.emergency === true ? { emergency: true } : {}),
     }, coverage);
     const set = d.criteriaSetId === undefined ? undefined : await catalog.inForce(q, tenantId, d.criteriaSetId, dos);
-    const exemption = d.requirement === 'required' && provider !== null && goldCard !== null && d.serviceGroup !== undefined
-      ? await activeExemption(q, tenantId, { npi: provider.npi, tin: provider.taxId }, d.serviceGroup, lookup.requestDate ?? dos)
+    const exemption = d.requirement === 'required' && exempted !== undefined && goldCard !== null && d.serviceGroup !== undefined
+      ? await activeExemption(q, tenantId, { npi: exempted.npi, tin: exempted.taxId }, d.serviceGroup, lookup.requestDate ?? dos)
       : undefined;
     items.push({
       codeSystem: c.codeSystem,

@@ -27,7 +27,8 @@ const RequirementsQuery = Type.Object({
   code: Type.Union([Type.String({ minLength: 1, maxLength: 2000 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })], { description: 'one or several codes: `E0601`, `HCPCS:E0601`, `97110,97112` (or the parameter repeated)' }),
   date: Type.String({ format: 'date', description: 'date of service' }),
   pos: Type.Optional(Type.String({ pattern: '^\\d{2}$', description: 'place of service' })),
-  provider: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'servicing provider: NPI or id' })),
+  provider: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'servicing provider: NPI or id (its network status counts)' })),
+  requestingProvider: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'requesting provider: NPI or id — its gold-card exemptions count, as at intake; default the servicing provider' })),
   emergency: Type.Optional(Type.Boolean({ description: 'emergency or urgently needed services (never require authorization)' })),
 });
 
@@ -71,17 +72,23 @@ export function paRoutes(ctx: AppContext, catalog: CriteriaCatalog): FastifyPlug
   };
   return async (app) => {
     app.get('/coverage/requirements', {
-      schema: { tags, summary: 'Is authorization required? For a member, one or several codes, a date of service, a place of service and a servicing provider; answers with the rule that decided', querystring: RequirementsQuery },
+      schema: { tags, summary: 'Is authorization required? For a member, one or several codes, a date of service, a place of service, a servicing and a requesting provider; answers with the rule that decided and any gold-card exemption of the requesting provider (else the servicing one) on today\'s date, as intake does', querystring: RequirementsQuery },
     }, async (req) => {
       const p = requireUserOrScope(req, 'cases.read');
       const q = req.query;
       const member = /^[0-9a-f-]{36}$/i.test(q.member) ? { id: q.member } : { memberNumber: q.member };
-      const provider = q.provider === undefined ? undefined : /^\d{10}$/.test(q.provider) ? { npi: q.provider } : /^[0-9a-f-]{36}$/i.test(q.provider) ? { id: q.provider } : null;
-      if (provider === null) throw new UmError('UM_ERR_VALIDATION', 'provider is an NPI (10 digits) or an id', { details: [{ path: 'querystring/provider', message: 'not an NPI or an id' }] });
+      const providerRef = (v: string | undefined, name: string) => {
+        if (v === undefined) return undefined;
+        if (/^\d{10}$/.test(v)) return { npi: v };
+        if (/^[0-9a-f-]{36}$/i.test(v)) return { id: v };
+        throw new UmError('UM_ERR_VALIDATION', `${name} is an NPI (10 digits) or an id`, { details: [{ path: `querystring/${name}`, message: 'not an NPI or an id' }] });
+      };
+      const provider = providerRef(q.provider, 'provider');
+      const requestingProvider = providerRef(q.requestingProvider, 'requestingProvider');
       const codes = parseCodes(q.code);
       return ctx.db.transaction(async (tx) => {
         const requestDate = DateTime.fromJSDate(ctx.clock.now(), { zone: (await getTenant(tx, p.tenantId)).timeZone }).toISODate() ?? q.date;
-        const answer = await requirementsFor(tx, p.tenantId, { member, codes, dateOfService: q.date, requestDate, ...(q.pos === undefined ? {} : { placeOfService: q.pos }), ...(provider === undefined ? {} : { provider }), ...(q.emergency === true ? { emergency: true } : {}) }, catalog);
+        const answer = await requirementsFor(tx, p.tenantId, { member, codes, dateOfService: q.date, requestDate, ...(q.pos === undefined ? {} : { placeOfService: q.pos }), ...(provider === undefined ? {} : { provider }), ...(requestingProvider === undefined ? {} : { requestingProvider }), ...(q.emergency === true ? { emergency: true } : {}) }, catalog);
         await appendAudit(tx, { tenantId: p.tenantId, actor: actorOf(p), at: ctx.clock.now(), ip: clientIp(req), requestId: req.id }, {
           action: 'coverage.requirements.read',
           recordType: 'member',
