@@ -33,6 +33,12 @@ export interface IntakeOptions {
   readonly source?: SourcePayload;
   readonly ip?: string | null;
   readonly requestId?: string | null;
+  /**
+   * Runs last in the transaction that records a new case (after its events): an adapter records its
+   * own view of the request with the case, or neither is recorded. Not run when the idempotency key
+   * returns an existing case.
+   */
+  readonly inTransaction?: (tx: Tx, caseId: string) => Promise<void>;
 }
 
 export interface IntakeResult {
@@ -248,6 +254,7 @@ export function createIntakeService(ctx: Pick<AppContext, 'db' | 'clock' | 'conf
       },
     );
     await dispatchCaseEvent(ctx.caseEvents, { type: 'created', caseId, request: r, channel, receivedAt }, { tx, tenantId, actor, principal: p, now });
+    if (opts.inTransaction !== undefined) await opts.inTransaction(tx, caseId);
     return caseId;
   }
 

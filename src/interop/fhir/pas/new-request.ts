@@ -7,6 +7,7 @@
 import { isUmError, type ErrorDetail, type UmError } from '../../../platform/errors';
 import { checkAttachment } from '../../../intake/attachments';
 import type { IntakeResult } from '../../../intake/service';
+import type { Tx } from '../../../platform/db';
 import { getTenant } from '../../../tenancy/store';
 import type { BundleIndex } from '../bundle';
 import type { CallContext, FhirAnswer } from '../http/operations';
@@ -26,6 +27,9 @@ import type { Incoming } from './submit';
 const isUniqueViolation = (e: unknown): boolean =>
   typeof e === 'object' && e !== null && (('code' in e && e.code === '23505') || ('cause' in e && isUniqueViolation(e.cause)));
 
+/** The same Bundle.identifier from the same submitter with other content (AAA 33). */
+const identifierConflict: BusinessError = { reason: REJECT.inputErrors, followUp: FOLLOW_UP.correctAndResubmit, message: 'This Bundle.identifier was already used by this submitter for a different request; send a new identifier', path: 'Bundle.identifier' };
+
 /** Where an intake error detail (`lines/2/code`) points in the bundle. */
 function pathOf(detail: ErrorDetail, m: MappedRequest, b: BundleIndex, c: PasClaim): string {
   const p = detail.path ?? '';
@@ -42,9 +46,7 @@ function pathOf(detail: ErrorDetail, m: MappedRequest, b: BundleIndex, c: PasCla
 
 /** Intake refusals as PAS answers: business errors (200) or one OperationOutcome (422). */
 function fromIntakeError(e: UmError, m: MappedRequest, b: BundleIndex, c: PasClaim): BusinessError[] {
-  if (e.code === 'UM_ERR_INTAKE_IDEMPOTENCY_CONFLICT') {
-    return [{ reason: REJECT.inputErrors, followUp: FOLLOW_UP.correctAndResubmit, message: 'This Bundle.identifier was already used by this submitter for a different request; send a new identifier', path: 'Bundle.identifier' }];
-  }
+  if (e.code === 'UM_ERR_INTAKE_IDEMPOTENCY_CONFLICT') return [identifierConflict];
   if (e.code === 'UM_ERR_INTAKE_MEMBER_UNKNOWN') return [memberNotFound(b, c)];
   if (e.code === 'UM_ERR_INTAKE_PROVIDER_UNKNOWN') {
     const servicing = e.details.some((d) => d.path === 'servicingProvider');
@@ -121,8 +123,11 @@ export async function prepareIntake(deps: PasDeps, call: CallContext, incoming: 
   return { mapped, requesterNpi, itemErrors };
 }
 
-/** `createCase` on channel `fhir`; intake refusals come back as business errors (or an OperationOutcome). */
-export async function createFromPrepared(deps: PasDeps, call: CallContext, incoming: Incoming, p: Prepared): Promise<IntakeResult | { readonly errors: readonly BusinessError[] }> {
+/**
+ * `createCase` on channel `fhir`; intake refusals come back as business errors (or an OperationOutcome).
+ * `inTransaction` runs in the transaction that records the case (to record the PAS request with it).
+ */
+export async function createFromPrepared(deps: PasDeps, call: CallContext, incoming: Incoming, p: Prepared, inTransaction?: (tx: Tx, caseId: string) => Promise<void>): Promise<IntakeResult | { readonly errors: readonly BusinessError[] }> {
   try {
     return await deps.intake.createCase(call.principal, p.mapped.request, {
       channel: 'fhir',
@@ -130,6 +135,7 @@ export async function createFromPrepared(deps: PasDeps, call: CallContext, incom
       source: { format: 'fhir', payload: call.rawBody ?? JSON.stringify(incoming.parsed.bundle) },
       ip: call.ip,
       requestId: call.requestId,
+      ...(inTransaction === undefined ? {} : { inTransaction }),
     });
   } catch (e) {
     if (!isUmError(e)) throw e;
@@ -151,35 +157,59 @@ export async function recordOrTwin(deps: PasDeps, incoming: Incoming, record: Ne
   }
 }
 
+/**
+ * A new request: the case and its PAS record (items → lines, the answer) are written in one
+ * transaction, so a case never exists without the record its notifications, inquiries and
+ * resubmissions are answered from. When intake's idempotency key returns an existing case (a
+ * concurrent twin, or a case recorded before the record was part of its transaction), the twin's
+ * record answers; a case found without one gets it now.
+ */
 export async function submitNew(deps: PasDeps, call: CallContext, incoming: Incoming): Promise<FhirAnswer> {
   const c = incoming.parsed.claim;
+  const { db, clock } = deps.ctx;
+  const tenantId = call.principal.tenantId;
   const audit = { action: 'fhir.claim.submit', recordType: 'pas-request', recordId: incoming.bundleKey };
   const prepared = await prepareIntake(deps, call, incoming);
   if ('errors' in prepared) return errorAnswer(deps, call, incoming, prepared.errors, audit);
-  const result = await createFromPrepared(deps, call, incoming, prepared);
-  if ('errors' in result) return errorAnswer(deps, call, incoming, result.errors, audit);
-  const lineIds = await caseLineIds(deps.ctx.db, call.principal.tenantId, result.caseId);
   const m = prepared.mapped;
-  const record: NewRecord = {
-    tenantId: call.principal.tenantId,
+  const orgIdentifiers = orgIdentifiersOf(incoming.parsed, prepared.requesterNpi, await submitterIdentifiers(db, tenantId, call.principal.providerOrgId));
+  const recordOf = (caseId: string, lineIds: readonly string[]): NewRecord => ({
+    tenantId,
     submitter: incoming.submitter,
     bundleKey: incoming.bundleKey,
     bundleHash: incoming.bundleHash,
     claimKey: incoming.claimKey,
     kind: 'submit',
     pasVersion: incoming.version,
-    caseId: result.caseId,
+    caseId,
     updatesRequestId: null,
-    orgIdentifiers: orgIdentifiersOf(incoming.parsed, prepared.requesterNpi, await submitterIdentifiers(deps.ctx.db, call.principal.tenantId, call.principal.providerOrgId)),
+    orgIdentifiers,
     submitterOrgId: call.principal.providerOrgId,
     parsed: incoming.parsed,
     items: [
-      ...m.lineSequences.map((sequence, i) => ({ sequence, state: 'line' as const, caseId: result.caseId, lineId: lineIds[i] ?? '' })),
+      ...m.lineSequences.map((sequence, i) => ({ sequence, state: 'line' as const, caseId, lineId: lineIds[i] ?? '' })),
       ...m.rejected.map((r) => ({ sequence: r.sequence, state: 'rejected' as const, reason: r.reason, detail: r.detail })),
       ...c.items.filter((i) => i.cancelled).map((i) => ({ sequence: i.sequence, state: 'cancelled' as const })),
     ],
     errors: prepared.itemErrors,
-  };
-  const r = await recordOrTwin(deps, incoming, record);
-  return { status: 200, body: r.response, audit: { ...audit, recordId: r.id, caseId: result.caseId, details: { pasVersion: incoming.version, created: result.created, lines: lineIds.length, rejectedItems: m.rejected.length, ...(r.twin ? { resubmission: true } : {}) } } };
+  });
+  const recorded: { id?: string; response?: unknown; lines?: number } = {};
+  const result = await createFromPrepared(deps, call, incoming, prepared, async (tx, caseId) => {
+    const lineIds = await caseLineIds(tx, tenantId, caseId);
+    const { row, response } = await recordAndAnswer(tx, recordOf(caseId, lineIds), clock.now(), deps.baseUrl);
+    Object.assign(recorded, { id: row.id, response, lines: lineIds.length });
+  });
+  if ('errors' in result) return errorAnswer(deps, call, incoming, result.errors, audit);
+  const details = { pasVersion: incoming.version, created: result.created, rejectedItems: m.rejected.length };
+  if (result.created && recorded.id !== undefined) {
+    return { status: 200, body: recorded.response, audit: { ...audit, recordId: recorded.id, caseId: result.caseId, details: { ...details, lines: recorded.lines ?? 0 } } };
+  }
+  // An existing case: its record, unless the same identifier now carries other content (AAA 33).
+  const existing = await requestByBundle(db, tenantId, incoming.submitter, incoming.bundleKey);
+  if (existing !== null && existing.bundleHash !== incoming.bundleHash) {
+    return errorAnswer(deps, call, incoming, [identifierConflict], { ...audit, recordId: existing.id, details: { conflict: true } });
+  }
+  const lineIds = await caseLineIds(db, tenantId, result.caseId);
+  const r = existing !== null ? { id: existing.id, response: existing.responseBundle, twin: true } : await recordOrTwin(deps, incoming, recordOf(result.caseId, lineIds));
+  return { status: 200, body: r.response, audit: { ...audit, recordId: r.id, caseId: result.caseId, details: { ...details, lines: lineIds.length, ...(r.twin ? { resubmission: true } : { recovered: true }) } } };
 }
