@@ -71,6 +71,8 @@ describe('screen sizes', () => {
     const queueLink = page.getByRole('link', { name: 'Work queue' });
     await queueLink.waitFor();
     expect(await onScreen(queueLink, page)).toBe(true);
+    await expect.poll(() => page.getByRole('table', { name: 'Cases' }).getByRole('row').count(), { timeout: 20_000 }).toBeGreaterThan(3);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await page.getByRole('button', { name: /the navigation$/ }).isVisible()).toBe(false);
     await queueLink.click();
     await page.waitForURL(/\/queue$/);

@@ -105,7 +105,7 @@ export function QueuePage() {
       {items.isLoading ? (
         <Loader aria-label="Loading the queue" />
       ) : (
-        <Table.ScrollContainer minWidth={880}>
+        <Table.ScrollContainer minWidth={960}>
         <Table striped highlightOnHover stickyHeader aria-label="Work queue">
           <Table.Thead>
             <Table.Tr>
@@ -122,12 +122,12 @@ export function QueuePage() {
           <Table.Tbody>
             {(items.data?.items ?? []).map((c) => (
               <Table.Tr key={c.id}>
-                <Table.Td>
+                <Table.Td miw={170}>
                   <BreachBadge ms={c.msToBreach} level={c.breach} />
                   {c.breach === 'overdue' && c.consequence !== null && <Text size="xs" c="red.9">{CONSEQUENCE_LABEL[c.consequence] ?? words(c.consequence)}</Text>}
                 </Table.Td>
-                <Table.Td>{formatInstant(c.dueAt, tz)}</Table.Td>
-                <Table.Td>
+                <Table.Td miw={120}>{formatInstant(c.dueAt, tz)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Anchor component={Link} to={`/cases/${c.id}`} fw={600}>{c.caseNumber}</Anchor>
                 </Table.Td>
                 <Table.Td>
@@ -138,7 +138,7 @@ export function QueuePage() {
                   <Text size="sm">{words(c.kind)}</Text>
                   <Text size="xs" c="dimmed">{words(c.lineOfBusiness ?? '—')}</Text>
                 </Table.Td>
-                <Table.Td>{c.priority === 'expedited' ? <Badge color="orange" variant="light">Expedited</Badge> : 'Standard'}</Table.Td>
+                <Table.Td miw={130}>{c.priority === 'expedited' ? <Badge color="orange" variant="light">Expedited</Badge> : 'Standard'}</Table.Td>
                 <Table.Td>
                   <Text size="xs">
                     {[c.routing.requiredLicenceState === null ? null : `${c.routing.requiredLicenceState} licence`, c.routing.requiredSpecialty, c.routing.serviceCategory === null ? null : words(c.routing.serviceCategory)].filter((x) => x !== null).join(' · ')}

@@ -39,7 +39,7 @@ export function TimelinessPage() {
                   <Table.Td>{r.month}</Table.Td>
                   <Table.Td>{words(r.lineOfBusiness)}</Table.Td>
                   <Table.Td>{r.onTime}</Table.Td>
-                  <Table.Td><Text span c={r.late > 0 ? 'red.9' : undefined} fw={r.late > 0 ? 700 : undefined}>{r.late}</Text></Table.Td>
+                  <Table.Td><Text span size="sm" c={r.late > 0 ? 'red.9' : undefined} fw={r.late > 0 ? 700 : undefined}>{r.late}</Text></Table.Td>
                   <Table.Td>{r.awaitingNotice}</Table.Td>
                   <Table.Td w={220}>
                     {pct === null ? '—' : (
