@@ -5,7 +5,7 @@ import { buildTenant, paRequest, type TestTenant } from './support/builders';
 import { ROLES, type Role } from '../src/platform/auth/model';
 import { DECISION_OUTCOMES, type DecisionOutcome } from '../src/determination/model';
 import { AUTHORIZATION_NUMBER } from '../src/determination/authorization';
-import { serviceLines } from '../src/intake/schema';
+import { cases, serviceLines } from '../src/intake/schema';
 import { determinations } from '../src/determination/schema';
 import { seedCoverage } from '../src/demo/criteria-seed';
 import { responseTo, shippedSet } from '../src/criteria/test-support';
@@ -390,6 +390,55 @@ describe('review workflow', () => {
     expect(JSON.stringify(events)).not.toContain('AHI of 12');
     await h.call('GET', '/api/opinion-requests', tokens.specialist);
     expect(await reads()).toHaveLength(2);
+  });
+
+  it('lets a nurse approve a pended case when the information arrives by phone, and records the status it was decided from', async () => {
+    const c = (await h.call('POST', '/api/cases', tokens.provider, paRequest(t))).json();
+    expect((await h.call('POST', `/api/cases/${c.id}/pend`, tokens.nurse, { message: 'Please send the sleep study report.' })).json()).toMatchObject({ status: 'pended_info' });
+    const call = await h.call('POST', `/api/cases/${c.id}/notes`, tokens.nurse, { kind: 'phone_call', visibility: 'internal', body: 'Dr. office called: PSG AHI 32 events/hour, report to follow by fax.' });
+    expect(call.statusCode).toBe(201);
+    const view = (await h.call('GET', `/api/cases/${c.id}`, tokens.nurse)).json();
+    expect(view.actions.outcomes).toContain('approved');
+    const r = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.nurse, { outcome: 'approved' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'decided', disposition: 'approved' });
+    const [row] = await h.app.ctx.db.select({ pendedFrom: cases.pendedFromStatus }).from(cases).where(and(eq(cases.tenantId, t.tenantId), eq(cases.id, c.id)));
+    expect(row?.pendedFrom).toBeNull();
+    const trail = (await h.call('GET', `/api/cases/${c.id}/audit`, tokens.auditor)).json().items;
+    expect(trail.find((e: { action: string }) => e.action === 'case.decide').details).toMatchObject({ from: 'pended_info', status: 'decided' });
+    // A provider's late answer to a closed case changes nothing.
+    const late = await h.call('POST', `/api/cases/${c.id}/attachments`, tokens.provider, { fileName: 'psg.txt', contentType: 'text/plain', contentBase64: Buffer.from('AHI 32').toString('base64') });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('UM_ERR_CASE_CLOSED');
+  });
+
+  it('lets a physician decide on the information at hand while the case waits for an answer that never came', async () => {
+    const c = (await h.call('POST', '/api/cases', tokens.provider, paRequest(t))).json();
+    await h.call('POST', `/api/cases/${c.id}/pend`, tokens.medical_director, { message: 'Please send the sleep study report.' });
+    const r = await h.call('POST', `/api/cases/${c.id}/decision`, tokens.medical_director, {
+      outcome: 'denied',
+      category: 'insufficient_information',
+      reasonCode: 'INFO-NR',
+      reason: 'We asked for your sleep study report and did not receive it before the decision was due.',
+      basis: { coverageRule: { rule: 'Positive airway pressure devices: documentation requirements', reference: 'Plan medical policy DME-014 §2' } },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'decided', disposition: 'denied' });
+    // Once decided, nothing moves it back: no pend, no referral, no second decision.
+    expect((await h.call('POST', `/api/cases/${c.id}/pend`, tokens.nurse, { message: 'More?' })).json().code).toBe('UM_ERR_CASE_CLOSED');
+    expect((await h.call('POST', `/api/cases/${c.id}/refer`, tokens.nurse, {})).json().code).toBe('UM_ERR_CASE_CLOSED');
+  });
+
+  it('refuses to pend a pended case, refer a case already with a physician or send a reviewed case back to review', async () => {
+    const c = await newCase();
+    expect((await h.call('POST', `/api/cases/${c.id}/send-to-review`, tokens.intake)).json()).toMatchObject({ code: 'UM_ERR_CASE_STATE' });
+    await h.call('POST', `/api/cases/${c.id}/refer`, tokens.nurse, {});
+    const again = await h.call('POST', `/api/cases/${c.id}/refer`, tokens.nurse, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('UM_ERR_CASE_STATE');
+    await h.call('POST', `/api/cases/${c.id}/pend`, tokens.medical_director, { message: 'Please send the sleep study report.' });
+    const twice = await h.call('POST', `/api/cases/${c.id}/pend`, tokens.medical_director, { message: 'And the titration study.' });
+    expect(twice.json()).toMatchObject({ code: 'UM_ERR_CASE_STATE', detail: 'The case is already pended for information' });
   });
 
   it('withdraws and cancels only with a reason', async () => {

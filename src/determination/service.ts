@@ -15,7 +15,8 @@ import type { Json } from '../audit/chain';
 import { cases, serviceLines } from '../intake/schema';
 import { coverages } from '../members/schema';
 import { loadCase } from '../intake/queries';
-import { caseStatus, isClosed, type CaseStatus, type Requirement, REQUIREMENTS } from '../intake/model';
+import { caseStatus, type CaseStatus, type Requirement, REQUIREMENTS } from '../intake/model';
+import { requireTransition } from '../review/transitions';
 import { getContract, getReviewerMatrix, getTenant } from '../tenancy/store';
 import { LINES_OF_BUSINESS, RESPONSIBILITIES, type LineOfBusiness, type Responsibility } from '../tenancy/model';
 import { determinations } from './schema';
@@ -87,7 +88,8 @@ export function createDeterminationService(ctx: Pick<AppContext, 'db' | 'clock' 
       if (p.kind !== 'user') throw new UmError('UM_ERR_FORBIDDEN', 'Determinations are made by people');
       return db.transaction(async (tx) => {
         const row = await loadCase(tx, p, caseId, { forUpdate: true });
-        if (isClosed(caseStatus(row.status))) throw new UmError('UM_ERR_CASE_CLOSED', `Case ${row.caseNumber} is ${row.status}`);
+        // Allowed in every open status, also while pended for information (see review/transitions.ts).
+        requireTransition('decide', caseStatus(row.status), row.caseNumber);
         const lines = await tx.select().from(serviceLines).where(and(eq(serviceLines.tenantId, row.tenantId), eq(serviceLines.caseId, row.id)));
         const byId = new Map(lines.map((l) => [l.id, l]));
 
@@ -253,9 +255,18 @@ export function createDeterminationService(ctx: Pick<AppContext, 'db' | 'clock' 
         const disposition = deriveDisposition(outcomes, status);
         await tx
           .update(cases)
-          .set({ status, disposition, updatedAt: now, closedAt: allDone ? now : null, assignedUserId: allDone ? null : row.assignedUserId, version: sql`${cases.version} + 1` })
+          .set({
+            status,
+            disposition,
+            updatedAt: now,
+            closedAt: allDone ? now : null,
+            assignedUserId: allDone ? null : row.assignedUserId,
+            pendedFromStatus: allDone ? null : row.pendedFromStatus,
+            version: sql`${cases.version} + 1`,
+          })
           .where(and(eq(cases.tenantId, row.tenantId), eq(cases.id, row.id)));
         const details: { [k: string]: Json } = {
+          from: row.status,
           disposition,
           status,
           lines: decided.map((x) => ({ lineId: x.lineId, outcome: x.outcome, authorizationNumber: x.authorizationNumber })),

@@ -7,6 +7,7 @@ import { checkDecisionAuthority, type MatrixEntry } from '../determination/autho
 import { DECISION_OUTCOMES, type DecisionOutcome } from '../determination/model';
 import { caseStatus, isClosed, REQUIREMENTS } from '../intake/model';
 import { LINES_OF_BUSINESS, RESPONSIBILITIES } from '../tenancy/model';
+import { mayStart } from './transitions';
 
 export interface CaseActions {
   /** Outcomes the caller may record on at least one pending line. */
@@ -41,7 +42,7 @@ export function caseActions(p: Principal, c: CaseForActions, matrix: readonly Ma
   const provider = p.kind === 'client' || p.role === 'provider';
   const lob = LINES_OF_BUSINESS.find((l) => l === c.lineOfBusiness) ?? null;
   const lineOutcomes: Record<string, DecisionOutcome[]> = {};
-  if (open && p.kind === 'user') {
+  if (mayStart('decide', status) && p.kind === 'user') {
     for (const l of c.lines) {
       if (l.outcome !== null) continue;
       lineOutcomes[l.id] = DECISION_OUTCOMES.filter(
@@ -65,13 +66,13 @@ export function caseActions(p: Principal, c: CaseForActions, matrix: readonly Ma
   return {
     outcomes,
     lineOutcomes,
-    pend: open && status !== 'pended_info' && has(p, ['intake', 'nurse', 'medical_director', 'appeals']),
-    refer: open && status !== 'md_review' && has(p, ['intake', 'nurse', 'appeals']),
-    sendToReview: open && status === 'intake' && has(p, ['intake', 'supervisor']),
+    pend: mayStart('pend', status) && has(p, ['intake', 'nurse', 'medical_director', 'appeals']),
+    refer: mayStart('refer', status) && has(p, ['intake', 'nurse', 'appeals']),
+    sendToReview: mayStart('send_to_review', status) && has(p, ['intake', 'supervisor']),
     assign: open && has(p, ['supervisor']),
     take: open && p.kind === 'user' && c.assignedUserId !== p.userId && has(p, ['intake', 'nurse', 'medical_director', 'appeals', 'specialist']),
-    withdraw: open && (provider || has(p, ['intake', 'nurse', 'medical_director', 'supervisor', 'appeals'])),
-    cancel: open && has(p, ['intake', 'nurse', 'medical_director', 'supervisor', 'appeals']),
+    withdraw: mayStart('withdraw', status) && (provider || has(p, ['intake', 'nurse', 'medical_director', 'supervisor', 'appeals'])),
+    cancel: mayStart('cancel', status) && has(p, ['intake', 'nurse', 'medical_director', 'supervisor', 'appeals']),
     correctReceipt: has(p, ['supervisor']),
     addNote: provider || has(p, ['intake', 'nurse', 'medical_director', 'specialist', 'supervisor', 'appeals']),
     addAttachment: open && (provider || has(p, ['intake', 'nurse', 'medical_director', 'specialist', 'supervisor', 'appeals'])),

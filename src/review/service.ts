@@ -20,6 +20,7 @@ import { caseStatus, isClosed, type CaseStatus, type NoteKind } from '../intake/
 import { deriveDisposition } from '../determination/disposition';
 import { dispatchCaseEvent, type CaseEvent } from '../intake/events';
 import { lineOutcome } from '../determination/model';
+import { mayStart, requireTransition } from './transitions';
 
 /** Roles that work cases: review, pend, refer. */
 export const REVIEW_ROLES: readonly Role[] = ['intake', 'nurse', 'medical_director', 'appeals'];
@@ -88,7 +89,7 @@ export function createReviewService(ctx: Pick<AppContext, 'db' | 'clock' | 'conf
 
   /** A provider's answer to a request for information returns the case to the queue it left. */
   async function resumeIfPended(tx: Tx, p: Principal, row: CaseRow): Promise<Record<string, Json>> {
-    if (!isProviderSide(p) || row.status !== 'pended_info') return {};
+    if (!isProviderSide(p) || !mayStart('resume', caseStatus(row.status))) return {};
     const back = caseStatus(row.pendedFromStatus ?? 'nurse_review');
     await tx.update(cases).set({ status: back, pendedFromStatus: null }).where(and(eq(cases.tenantId, row.tenantId), eq(cases.id, row.id)));
     return { resumedTo: back };
@@ -178,8 +179,7 @@ export function createReviewService(ctx: Pick<AppContext, 'db' | 'clock' | 'conf
       requireRole(p, REVIEW_ROLES, 'pend cases for information');
       if (message.trim() === '') throw new UmError('UM_ERR_REASON_REQUIRED', 'Say what information is needed', { details: [{ path: 'message', message: 'empty' }] });
       return act(p, caseId, meta, async (tx, row, now) => {
-        openOnly(row);
-        if (row.status === 'pended_info') throw new UmError('UM_ERR_CASE_STATE', 'The case is already pended for information');
+        requireTransition('pend', caseStatus(row.status), row.caseNumber);
         await tx.update(cases).set({ status: 'pended_info', pendedFromStatus: row.status, pendMessage: message }).where(and(eq(cases.tenantId, row.tenantId), eq(cases.id, row.id)));
         const noteId = await addNoteRow(tx, p, row, now, 'info_request', 'provider', message);
         return { result: { status: 'pended_info' as const }, audit: { action: 'case.pend', details: { from: row.status, noteId } }, events: [{ type: 'pended', caseId: row.id, noteId }] };
@@ -238,8 +238,7 @@ export function createReviewService(ctx: Pick<AppContext, 'db' | 'clock' | 'conf
     async refer(p: Principal, caseId: string, note: string | undefined, meta: ActionMeta = {}) {
       requireRole(p, ['intake', 'nurse', 'appeals'], 'refer cases to a physician');
       return act(p, caseId, meta, async (tx, row, now) => {
-        openOnly(row);
-        if (row.status === 'md_review') throw new UmError('UM_ERR_CASE_STATE', 'The case is already with a physician');
+        requireTransition('refer', caseStatus(row.status), row.caseNumber);
         await tx.update(cases).set({ status: 'md_review', assignedUserId: null, pendedFromStatus: null }).where(and(eq(cases.tenantId, row.tenantId), eq(cases.id, row.id)));
         const noteId = note !== undefined && note.trim() !== '' ? await addNoteRow(tx, p, row, now, 'referral', 'internal', note) : null;
         return { result: { status: 'md_review' as const }, audit: { action: 'case.refer', details: { from: row.status, noteId } }, events: [{ type: 'referred', caseId: row.id }] };
@@ -250,8 +249,7 @@ export function createReviewService(ctx: Pick<AppContext, 'db' | 'clock' | 'conf
     async sendToReview(p: Principal, caseId: string, meta: ActionMeta = {}) {
       requireRole(p, ['intake', 'supervisor'], 'send cases to clinical review');
       return act(p, caseId, meta, async (tx, row) => {
-        openOnly(row);
-        if (row.status !== 'intake') throw new UmError('UM_ERR_CASE_STATE', 'Only a case in the intake queue can be sent to clinical review');
+        requireTransition('send_to_review', caseStatus(row.status), row.caseNumber);
         await tx.update(cases).set({ status: 'nurse_review', assignedUserId: null }).where(and(eq(cases.tenantId, row.tenantId), eq(cases.id, row.id)));
         return { result: { status: 'nurse_review' as const }, audit: { action: 'case.send_to_review', details: { from: row.status } } };
       });
@@ -262,7 +260,7 @@ export function createReviewService(ctx: Pick<AppContext, 'db' | 'clock' | 'conf
       if (!isProviderSide(p)) requireRole(p, ['intake', 'nurse', 'medical_director', 'supervisor', 'appeals'], 'withdraw requests');
       if (reason.trim() === '') throw new UmError('UM_ERR_REASON_REQUIRED', 'A withdrawal needs a reason', { details: [{ path: 'reason', message: 'empty' }] });
       return act(p, caseId, meta, async (tx, row, now) => {
-        openOnly(row);
+        requireTransition('withdraw', caseStatus(row.status), row.caseNumber);
         const pending = await tx
           .update(serviceLines)
           .set({ outcome: 'withdrawn', decidedAt: now })
@@ -282,7 +280,7 @@ export function createReviewService(ctx: Pick<AppContext, 'db' | 'clock' | 'conf
       requireRole(p, ['intake', 'nurse', 'medical_director', 'supervisor', 'appeals'], 'cancel cases');
       if (reason.trim() === '') throw new UmError('UM_ERR_REASON_REQUIRED', 'A cancellation needs a reason', { details: [{ path: 'reason', message: 'empty' }] });
       return act(p, caseId, meta, async (tx, row, now) => {
-        openOnly(row);
+        requireTransition('cancel', caseStatus(row.status), row.caseNumber);
         await tx.update(cases).set({ status: 'cancelled', disposition: 'cancelled', closeReason: reason, closedAt: now, assignedUserId: null }).where(and(eq(cases.tenantId, row.tenantId), eq(cases.id, row.id)));
         await addNoteRow(tx, p, row, now, 'system', 'internal', `Case cancelled: ${reason}`);
         return { result: { status: 'cancelled' as const, disposition: 'cancelled' as const }, audit: { action: 'case.cancel', details: { from: row.status } }, events: [{ type: 'cancelled', caseId: row.id }] };
