@@ -12,6 +12,10 @@
  *
  * It never denies or reduces (42 CFR 422.566(d)): `IntakeOutcome` cannot express it, and the
  * database refuses an adverse determination by the system actor.
+ *
+ * Before the automation, on every intake (automation on or off, PA list or not): duplicates are
+ * flagged and linked, each line's 422.122 flag is set from the list (the clock reads it), and an
+ * out-of-network request without the plan's justification is refused.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
@@ -25,7 +29,7 @@ import { deriveDisposition } from '../determination/disposition';
 import { lineOutcome } from '../determination/model';
 import { coverages, members, providers } from '../members/schema';
 import { getContract, getTenant } from '../tenancy/store';
-import { UmError } from '../platform/errors';
+import { isUmError, UmError } from '../platform/errors';
 import { SYSTEM_AUTOMATION } from '../platform/auth/model';
 import { decideIntake, evaluateForAutomation, type IntakeOutcome, type NetworkStatus, type ReferralReason, type RequirementDecision, type ServiceCodeSystem, referral } from '../criteria';
 import { coverageSettings } from './settings';
@@ -120,6 +124,25 @@ async function markSubjectTo422122(tx: Tx, tenantId: string, lines: readonly Lin
   }
 }
 
+/**
+ * Whether a line still waiting for an answer here may need authorization: unless the PA list says
+ * it does not, yes — also when there is no list to ask (a person decides) — except emergency and
+ * urgently needed services, which never do (42 CFR 422.113(b)). A line forwarded to the plan is not ours.
+ */
+function mayNeedAuthorization(line: LineRow, listed: ListedLine | null, receiptDate: string): boolean {
+  if (line.outcome !== null) return false;
+  if (listed !== null) return listed.decision.requirement !== 'not_required';
+  const system = ruleSystemOf(line);
+  if (system === undefined) return true;
+  try {
+    const d = matchForCoverage([], { codeSystem: system, code: line.code, dateOfService: line.fromDate ?? receiptDate, ...(line.placeOfService === null ? {} : { placeOfService: line.placeOfService }) }, null);
+    return d.decidedBy.kind !== 'emergency';
+  } catch (e) {
+    if (isUmError(e)) return true;
+    throw e;
+  }
+}
+
 async function automate(deps: AutomationDeps, caseId: string, request: IntakeRequest, ctx: CaseEventContext): Promise<void> {
   const { tx, tenantId, now } = ctx;
   const tenant = await getTenant(tx, tenantId);
@@ -132,10 +155,20 @@ async function automate(deps: AutomationDeps, caseId: string, request: IntakeReq
   const receiptDate = DateTime.fromJSDate(row.receivedAt, { zone: tenant.timeZone }).toISODate() ?? now.toISOString().slice(0, 10);
   const networkStatus = network(servicing?.networkStatus);
 
-  // On every intake, whether or not the automation runs: duplicates, the list's 422.122 flag, the out-of-network justification.
+  // On every intake, whether or not the automation runs and whether or not the contract has a PA
+  // list: duplicates, the list's 422.122 flag, the out-of-network justification.
   const duplicates = await flagDuplicates(tx, { tenantId, caseId, caseNumber: row.caseNumber, memberId: row.memberId, kind: row.kind, relatedCaseId: row.relatedCaseId, lines }, SYSTEM_AUTOMATION, now);
   const answer = await listAnswer(tx, tenantId, row, lines, receiptDate, networkStatus);
   if (answer !== null) await markSubjectTo422122(tx, tenantId, lines, answer);
+  // Out of network: only with the justification the plan requires, and always to a person.
+  if (networkStatus === 'out_of_network' && lines.some((line, i) => mayNeedAuthorization(line, answer?.lines[i] ?? null, receiptDate))) {
+    if (request.outOfNetwork === undefined) {
+      throw new UmError('UM_ERR_OUT_OF_NETWORK_JUSTIFICATION', `The servicing provider ${servicing?.name ?? ''} is out of network: say why (the service is not available in network, or an ongoing course of treatment)`, {
+        details: [{ path: 'outOfNetwork', message: 'required for an out-of-network provider: reason not_available_in_network or ongoing_course_of_treatment' }],
+      });
+    }
+    await tx.update(cases).set({ outOfNetworkReason: request.outOfNetwork.reason, outOfNetworkExplanation: request.outOfNetwork.explanation ?? null }).where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)));
+  }
 
   // A contract without a PA list, or a known member not covered on the date of service (it already has the reason): people decide.
   if (!settings.automationEnabled || answer === null) return;
@@ -147,16 +180,6 @@ async function automate(deps: AutomationDeps, caseId: string, request: IntakeReq
   const contract = await getContract(tx, tenantId, contractId);
   const diagnoses = (await tx.select({ code: caseDiagnoses.code, system: caseDiagnoses.system }).from(caseDiagnoses).where(and(eq(caseDiagnoses.tenantId, tenantId), eq(caseDiagnoses.caseId, caseId)))).filter((d) => d.system === 'ICD-10-CM').map((d) => d.code);
   const decisions = answer.lines.map((d) => (d === null || d.line.outcome !== null ? null : d));
-
-  // Out of network: only with the justification the plan requires, and always to a person.
-  if (networkStatus === 'out_of_network' && decisions.some((d) => d !== null && d.decision.requirement !== 'not_required')) {
-    if (request.outOfNetwork === undefined) {
-      throw new UmError('UM_ERR_OUT_OF_NETWORK_JUSTIFICATION', `The servicing provider ${servicing?.name ?? ''} is out of network: say why (the service is not available in network, or an ongoing course of treatment)`, {
-        details: [{ path: 'outOfNetwork', message: 'required for an out-of-network provider: reason not_available_in_network or ongoing_course_of_treatment' }],
-      });
-    }
-    await tx.update(cases).set({ outOfNetworkReason: request.outOfNetwork.reason, outOfNetworkExplanation: request.outOfNetwork.explanation ?? null }).where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)));
-  }
 
   const summary: { lineId: string; result: StoredResult; requirement: string; ruleId: string | null; criteriaSet: string | null; authorizationNumber: string | null; reasons: string[] }[] = [];
   for (const d of decisions) {
