@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from 'fhir-kit-client';
 import { and, eq } from 'drizzle-orm';
 import { testApp, type TestApp } from './support/app';
-import { smartToken } from './support/fhir-clients';
+import { registerSmartClient, smartToken } from './support/fhir-clients';
 import { nextNpi } from './support/builders';
 import { buildPasTenant, fixture, type PasTenant } from './support/fhir-builders';
 import { createValidator, readPackage, DEFAULT_PACKAGE_FILES, validatePasBundle, type FhirValidator } from '../src/interop/fhir/validation';
@@ -51,10 +51,19 @@ const actions = (b: unknown): string[] => {
 };
 const errorsOf = (issues: readonly { severity: string; code: string; expression: string; diagnostics: string }[]) => issues.filter((i) => i.severity === 'error').map((i) => `${i.code} ${i.expression}: ${i.diagnostics}`);
 
-async function submit(bundle: J): Promise<J> {
-  const r: unknown = await fhir.operation({ name: '$submit', resourceType: 'Claim', input: { resourceType: 'Bundle', ...bundle } });
+async function submit(bundle: J, client: Client = fhir): Promise<J> {
+  const r: unknown = await client.operation({ name: '$submit', resourceType: 'Claim', input: { resourceType: 'Bundle', ...bundle } });
   if (typeof r !== 'object' || r === null) throw new Error('no answer');
   return Object.fromEntries(Object.entries(r));
+}
+
+/**
+ * Another machine client of the same organisation: its submissions are its own (idempotency keys,
+ * Claim identifiers for updates), so a test does not depend on what other tests submitted.
+ */
+async function freshClient(): Promise<{ client: Client; submitter: string }> {
+  const smart = await registerSmartClient(t.app.ctx.db, tenant.tenantId, { providerOrgId: tenant.orgs.clinic, keys: tenant.smart.keys });
+  return { client: new Client({ baseUrl: base, bearerToken: await smartToken(t, smart) }), submitter: `client:${smart.clientId}` };
 }
 
 function expectValidResponse(resp: J): void {
@@ -84,13 +93,15 @@ describe('Claim/$submit with the PAS 2.2.1 IG request examples', () => {
 
 describe('resubmission and conflicts', () => {
   it('answers a resubmitted bundle with the original answer and creates nothing', async () => {
+    const { client, submitter } = await freshClient();
     const req = fixture('pas-ig-2.2.1/Bundle-HomecareAuthorizationBundleExample.json');
+    const first = await submit(req, client);
     const count = async () => (await t.app.ctx.db.select({ id: S.cases.id }).from(S.cases).where(eq(S.cases.tenantId, tenant.tenantId))).length;
     const before = await count();
-    const again = await submit(req);
+    const again = await submit(req, client);
     expect(await count()).toBe(before);
-    expect(claimResponse(again)['id']).toBeDefined();
-    const rows = await t.app.ctx.db.select().from(S.fhirPasRequests).where(and(eq(S.fhirPasRequests.tenantId, tenant.tenantId), eq(S.fhirPasRequests.bundleKey, 'http://example.org/SUBMITTER_TRANSACTION_IDENTIFIER|B56789')));
+    expect(again).toEqual(first);
+    const rows = await t.app.ctx.db.select().from(S.fhirPasRequests).where(and(eq(S.fhirPasRequests.tenantId, tenant.tenantId), eq(S.fhirPasRequests.submitter, submitter), eq(S.fhirPasRequests.bundleKey, 'http://example.org/SUBMITTER_TRANSACTION_IDENTIFIER|B56789')));
     expect(rows).toHaveLength(1);
     expect(again).toEqual(rows[0]?.responseBundle);
   });
@@ -196,9 +207,14 @@ describe('business errors are PAS responses (HTTP 200, ClaimResponse.error)', ()
   });
 
   it('answers the same identifier with different content as a business error and creates nothing', async () => {
+    const { client } = await freshClient();
     const req = fixture('pas-ig-2.2.1/Bundle-HomecareAuthorizationBundleExample.json');
+    await submit(req, client);
+    const count = async () => (await t.app.ctx.db.select({ id: S.cases.id }).from(S.cases).where(eq(S.cases.tenantId, tenant.tenantId))).length;
+    const before = await count();
     const changed = { ...req, timestamp: '2005-05-03T09:00:00+05:00' };
-    const resp = await submit(changed);
+    const resp = await submit(changed, client);
+    expect(await count()).toBe(before);
     expectValidResponse(resp);
     expect(claimResponse(resp)['outcome']).toBe('error');
     expect(JSON.stringify(errorsIn(resp))).toContain('"code":"33"');
@@ -218,10 +234,18 @@ const itemActions = (resp: J): Record<number, string> => {
 };
 
 describe('updates and cancellation (PAS Claim Update)', () => {
+  /** The IG's home-care request and its update, by a client of their own. */
+  async function submitAndUpdate(): Promise<{ client: Client; submitter: string; update: J }> {
+    const { client, submitter } = await freshClient();
+    await submit(fixture('pas-ig-2.2.1/Bundle-HomecareAuthorizationBundleExample.json'), client);
+    const update = await submit(fixture('pas-ig-2.2.1/Bundle-HomecareAuthorizationUpdateBundleExample.json'), client);
+    return { client, submitter, update };
+  }
+
   it('applies the IG update: item 2 cancelled, item 3 added; the case is replaced by a related one', async () => {
     const db = t.app.ctx.db;
-    const [before] = await db.select().from(S.fhirPasRequests).where(and(eq(S.fhirPasRequests.tenantId, tenant.tenantId), eq(S.fhirPasRequests.bundleKey, 'http://example.org/SUBMITTER_TRANSACTION_IDENTIFIER|B56789')));
-    const resp = await submit(fixture('pas-ig-2.2.1/Bundle-HomecareAuthorizationUpdateBundleExample.json'));
+    const { submitter, update: resp } = await submitAndUpdate();
+    const [before] = await db.select().from(S.fhirPasRequests).where(and(eq(S.fhirPasRequests.tenantId, tenant.tenantId), eq(S.fhirPasRequests.submitter, submitter), eq(S.fhirPasRequests.bundleKey, 'http://example.org/SUBMITTER_TRANSACTION_IDENTIFIER|B56789')));
     expectValidResponse(resp);
     expect(itemActions(resp)).toEqual({ 1: 'A4', 2: 'C', 3: 'A4' });
     const [original] = await db.select().from(S.cases).where(and(eq(S.cases.tenantId, tenant.tenantId), eq(S.cases.id, before?.caseId ?? '')));
@@ -232,6 +256,7 @@ describe('updates and cancellation (PAS Claim Update)', () => {
   });
 
   it('cancels the whole request (Claim-level certification type 3; the profile still wants the items): the pending lines are withdrawn', async () => {
+    const { client, submitter } = await submitAndUpdate();
     const upd = fixture('pas-ig-2.2.1/Bundle-HomecareAuthorizationUpdateBundleExample.json');
     const list = entries(upd);
     const first = list[0]?.['resource'];
@@ -245,18 +270,30 @@ describe('updates and cancellation (PAS Claim Update)', () => {
       related: [{ claim: { reference: 'Claim/HomecareAuthorizationUpdateExample' }, relationship: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/ex-relatedclaimrelationship', code: 'prior' }] } }],
     };
     const bundle: J = { ...upd, identifier: { system: 'urn:test', value: 'cancel-1' }, entry: [{ fullUrl: 'http://example.org/fhir/Claim/HomecareAuthorizationCancelExample', resource: cancel }, ...list.slice(1, -1)] };
-    const resp = await submit(bundle);
+    const resp = await submit(bundle, client);
     expectValidResponse(resp);
     expect(itemActions(resp)).toEqual({ 1: 'C', 2: 'C', 3: 'C' });
     expect(claimResponse(resp)['outcome']).toBe('complete');
+    const lines = await t.app.ctx.db
+      .select({ outcome: S.serviceLines.outcome })
+      .from(S.fhirPasItems)
+      .innerJoin(S.fhirPasRequests, and(eq(S.fhirPasRequests.tenantId, S.fhirPasItems.tenantId), eq(S.fhirPasRequests.id, S.fhirPasItems.requestId)))
+      .innerJoin(S.serviceLines, and(eq(S.serviceLines.tenantId, S.fhirPasItems.tenantId), eq(S.serviceLines.id, S.fhirPasItems.lineId)))
+      .where(and(eq(S.fhirPasRequests.tenantId, tenant.tenantId), eq(S.fhirPasRequests.submitter, submitter), eq(S.fhirPasRequests.bundleKey, 'urn:test|cancel-1')));
+    // Items 1 and 3 are lines (the replacement case's); item 2 was cancelled by the update and has none.
+    expect(lines.map((l) => l.outcome)).toEqual(['withdrawn', 'withdrawn']);
   });
 });
 
 describe('Claim/$inquire and ClaimResponse read', () => {
   it('answers the IG inquiry from stored state with inquiry responses that validate', async () => {
+    const { client } = await freshClient();
+    const submitted = await submit({ ...fixture('pas-ig-2.2.1/Bundle-HomecareAuthorizationBundleExample.json'), identifier: { system: 'urn:test', value: 'inquire-1' } }, client);
     const r: unknown = await fhir.operation({ name: '$inquire', resourceType: 'Claim', input: { resourceType: 'Bundle', ...fixture('pas-ig-2.2.1/Bundle-PASClaimInquiryBundleExample.json') } });
     const params = typeof r === 'object' && r !== null && 'parameter' in r && Array.isArray(r.parameter) ? r.parameter : [];
-    expect(params.length).toBeGreaterThan(0);
+    // Every home-care request of the organisation matches (G0154 for member 1122334455), this one among them.
+    const ids = params.map((p: unknown) => claimResponse(typeof p === 'object' && p !== null && 'resource' in p ? p.resource : undefined)['id']);
+    expect(ids).toContain(claimResponse(submitted)['id']);
     for (const p of params) {
       const bundle = typeof p === 'object' && p !== null && 'resource' in p ? p.resource : undefined;
       const check = validatePasBundle(v, bundle, 'inquiry-response');
@@ -269,7 +306,9 @@ describe('Claim/$inquire and ClaimResponse read', () => {
   });
 
   it('reads the current ClaimResponse of a request', async () => {
-    const [row] = await t.app.ctx.db.select().from(S.fhirPasRequests).where(and(eq(S.fhirPasRequests.tenantId, tenant.tenantId), eq(S.fhirPasRequests.bundleKey, 'http://example.org/SUBMITTER_TRANSACTION_IDENTIFIER|5269367')));
+    const submitted = await submit({ ...fixture('pas-ig-2.2.1/Bundle-MedicalServicesAuthorizationBundleExample.json'), identifier: { system: 'urn:test', value: 'read-1' } });
+    const [row] = await t.app.ctx.db.select().from(S.fhirPasRequests).where(and(eq(S.fhirPasRequests.tenantId, tenant.tenantId), eq(S.fhirPasRequests.bundleKey, 'urn:test|read-1')));
+    expect(claimResponse(submitted)['id']).toBe(row?.id);
     const cr: unknown = await fhir.read({ resourceType: 'ClaimResponse', id: row?.id ?? '' });
     expect(cr).toMatchObject({ resourceType: 'ClaimResponse', id: row?.id, outcome: 'complete' });
     const missing = await t.app.inject({ method: 'GET', url: '/fhir/ClaimResponse/00000000-0000-0000-0000-000000000000', headers: { authorization: `Bearer ${token}` } });
