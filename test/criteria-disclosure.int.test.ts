@@ -119,6 +119,23 @@ describe('criteria requests', () => {
     expect(listed).toHaveLength(1);
   });
 
+  it('records every read of a case\'s criteria requests in the audit trail, with who read them', async () => {
+    const c = (await h.call('POST', '/api/cases', provider, paRequest(t, { lines: [{ codeSystem: 'HCPCS', code: 'E0601', units: 1, fromDate: '2029-03-01', toDate: '2029-03-05' }] }))).json();
+    const reads = async () => h.app.ctx.db.select().from(auditEvents).where(and(eq(auditEvents.tenantId, t.tenantId), eq(auditEvents.caseId, c.id), eq(auditEvents.action, 'criteria_request.read')));
+    expect(await reads()).toEqual([]);
+    expect((await h.call('GET', `/api/cases/${c.id}/criteria-requests`, provider)).statusCode).toBe(200);
+    expect((await h.call('GET', `/api/cases/${c.id}/criteria-requests`, intake)).statusCode).toBe(200);
+    const rows = await reads();
+    expect(rows.map((r) => [r.actorType, r.actorId, r.recordType, r.recordId])).toEqual([['user', t.userIds.provider, 'case', c.id], ['user', t.userIds.intake, 'case', c.id]]);
+    // The case's own trail shows them.
+    const trail = (await h.call('GET', `/api/cases/${c.id}/audit`, await h.login(t.usernames.auditor))).json().items.map((e: { action: string }) => e.action);
+    expect(trail.filter((a: string) => a === 'criteria_request.read')).toHaveLength(2);
+    // A case the caller may not see is refused, and nothing is recorded for it.
+    const other = (await h.call('POST', '/api/cases', intake, paRequest(t, { member: { memberNumber: t.memberNumbers.otherIpa }, requestingProvider: { npi: t.providers.otherClinicianNpi }, lines: [{ codeSystem: 'CPT', code: '95810', units: 1, fromDate: '2029-04-01' }] }))).json();
+    expect((await h.call('GET', `/api/cases/${other.id}/criteria-requests`, provider)).statusCode).toBe(404);
+    expect(await h.app.ctx.db.select().from(auditEvents).where(and(eq(auditEvents.tenantId, t.tenantId), eq(auditEvents.caseId, other.id), eq(auditEvents.action, 'criteria_request.read')))).toEqual([]);
+  });
+
   it('logs requests received by phone, by mail or fax, and on-site visits, and their fulfilment', async () => {
     const phone = await h.call('POST', '/api/criteria-requests', intake, { channel: 'phone', requesterName: 'Dr. Lee\'s office', requesterOrganisation: 'Test Clinic', subject: 'CPAP criteria' });
     expect(phone.statusCode).toBe(201);

@@ -11,6 +11,7 @@ import type { AppContext } from '../platform/context';
 import { UmError } from '../platform/errors';
 import { actorOf, type Principal } from '../platform/auth/model';
 import { clientIp, principalOf, requireUser } from '../platform/http/auth';
+import { appendAudit } from '../audit/store';
 import { loadCase } from '../intake/queries';
 import { cases } from '../intake/schema';
 import { getTenant } from '../tenancy/store';
@@ -51,10 +52,16 @@ export function disclosureRoutes(ctx: AppContext, catalog: CriteriaCatalog): Fas
       return reply.status(201).send(out);
     });
 
-    app.get('/cases/:id/criteria-requests', { schema: { tags: ['criteria'], summary: 'Criteria requests about this case', params: Type.Object({ id: Type.String() }) } }, async (req) => {
+    app.get('/cases/:id/criteria-requests', { schema: { tags: ['criteria'], summary: 'Criteria requests about this case (the read is audited, like every read of case data)', params: Type.Object({ id: Type.String() }) } }, async (req) => {
       const p = principalOf(req);
-      const row = await loadCase(ctx.db, p, req.params.id);
-      return { items: (await listCriteriaRequests(ctx.db, row.tenantId, { caseIds: [row.id] })).map(requestView) };
+      return ctx.db.transaction(async (tx) => {
+        const row = await loadCase(tx, p, req.params.id);
+        const items = (await listCriteriaRequests(tx, row.tenantId, { caseIds: [row.id] })).map(requestView);
+        await appendAudit(tx, { tenantId: p.tenantId, actor: actorOf(p), at: ctx.clock.now(), ip: clientIp(req), requestId: req.id }, {
+          action: 'criteria_request.read', recordType: 'case', recordId: row.id, caseId: row.id, details: { requests: items.length },
+        });
+        return { items };
+      });
     });
 
     app.get('/criteria-requests', {
