@@ -45,11 +45,32 @@ export interface AttachmentRequest {
   readonly contentBase64: string;
 }
 
+/**
+ * The requesting physician's attestation that makes a provider's request expedited: applying the
+ * standard time frame could seriously jeopardize the member's life, health or ability to regain
+ * maximum function (42 CFR 422.570(c)(2)(ii)). A request carrying it is physician-supported, so the
+ * clock engine refuses to downgrade it.
+ */
+export interface ExpediteAttestation {
+  /** The physician who attests (name as the provider gives it). */
+  readonly physicianName: string;
+  readonly physicianNpi?: string;
+  /** The attestation itself: must be `true`. */
+  readonly seriousJeopardy: true;
+  /** Why, in the physician's words (optional). */
+  readonly reason?: string;
+}
+
+export const EXPEDITE_ATTESTATION_TEXT =
+  'applying the standard time frame for making a determination could seriously jeopardize the life or health of the member or the member\'s ability to regain maximum function (42 CFR 422.570(c)(2)(ii))';
+
 export interface IntakeRequest {
   readonly kind: CaseKind;
   readonly priority: Priority;
   readonly expediteRequestedBy?: ExpediteRequester;
   readonly expeditePhysicianSupported?: boolean;
+  /** Provider-side expedited requests (portal, REST) carry the physician's attestation. */
+  readonly expediteAttestation?: ExpediteAttestation;
   readonly requesterType: RequesterType;
   readonly channel?: Channel;
   /** First receipt on any channel; staff keying a fax or a call give the fax / phone system's time. */
@@ -123,11 +144,38 @@ export function checkIntakeRequest(r: IntakeRequest): void {
     const re = d.system === 'ICD-9-CM' ? ICD9 : ICD10;
     if (!re.test(d.code.trim().toUpperCase())) problems.push({ path: `diagnoses/${i}/code`, message: `"${d.code}" is not a valid ${d.system ?? 'ICD-10-CM'} code` });
   });
-  if (r.priority === 'expedited' && r.expediteRequestedBy === undefined) problems.push({ path: 'expediteRequestedBy', message: 'say who asked to expedite (42 CFR 422.570)' });
+  if (r.priority === 'expedited' && r.expediteRequestedBy === undefined && r.expediteAttestation === undefined) problems.push({ path: 'expediteRequestedBy', message: 'say who asked to expedite (42 CFR 422.570)' });
+  if (r.expediteAttestation !== undefined) {
+    if (r.priority !== 'expedited') problems.push({ path: 'expediteAttestation', message: 'an attestation goes only with an expedited request' });
+    if (r.expediteRequestedBy !== undefined && r.expediteRequestedBy !== 'physician') problems.push({ path: 'expediteRequestedBy', message: 'an attested request is expedited at the physician\'s request' });
+    if (r.expediteAttestation.physicianName.trim() === '') problems.push({ path: 'expediteAttestation/physicianName', message: 'name the physician who attests' });
+  }
   if (problems.length > 0) {
     const datesOnly = problems.every((p) => /Date$/.test(p.path ?? ''));
     throw new UmError(datesOnly ? 'UM_ERR_INTAKE_BAD_DATES' : 'UM_ERR_VALIDATION', `The request has ${problems.length} problem(s)`, { details: problems });
   }
+}
+
+/**
+ * A provider's own request (portal user, or a provider organisation's machine client) is expedited
+ * only on the requesting physician's attestation (42 CFR 422.570(c)(2)(ii)); it is then a
+ * physician's request that the physician supports. Throws `UM_ERR_VALIDATION` without one.
+ */
+export function providerExpedite(r: IntakeRequest): IntakeRequest {
+  if (r.priority !== 'expedited') return r;
+  if (r.expediteAttestation === undefined || r.expediteAttestation.seriousJeopardy !== true) {
+    throw new UmError('UM_ERR_VALIDATION', 'An expedited request needs the requesting physician\'s attestation that ' + EXPEDITE_ATTESTATION_TEXT, {
+      details: [{ path: 'expediteAttestation', message: 'required for an expedited request' }],
+    });
+  }
+  return { ...r, expediteRequestedBy: 'physician', expeditePhysicianSupported: true };
+}
+
+/** The attestation as it is kept on the case (a note the provider and the reviewers read). */
+export function attestationNote(a: ExpediteAttestation): string {
+  const who = `${a.physicianName.trim()}${a.physicianNpi === undefined ? '' : ` (NPI ${a.physicianNpi})`}`;
+  const reason = a.reason === undefined || a.reason.trim() === '' ? '' : `\nReason given: ${a.reason.trim()}`;
+  return `Expedite attestation: ${who} attests that ${EXPEDITE_ATTESTATION_TEXT}.${reason}`;
 }
 
 /** Normalises a code for storage: upper case, no spaces, ICD-10 without its dot kept as sent. */

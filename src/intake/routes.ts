@@ -1,4 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox, type Static } from '@fastify/type-provider-typebox';
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../platform/context';
 import { UmError } from '../platform/errors';
@@ -8,8 +9,10 @@ import { appendAudit } from '../audit/store';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS, CODE_SYSTEMS, EXPEDITE_REQUESTERS, PRIORITIES, REQUESTER_TYPES, UNIT_TYPES, type CaseStatus } from './model';
 import { caseView, listCases, loadCase, QUEUES } from './queries';
 import { createIntakeService, INTAKE_ROLES } from './service';
-import { attachments } from './schema';
-import type { IntakeRequest } from './request';
+import { attachments, caseNotes } from './schema';
+import { attestationNote, providerExpedite, type ExpediteAttestation, type IntakeRequest } from './request';
+import type { Tx } from '../platform/db';
+import type { Principal } from '../platform/auth/model';
 import { caseActions } from '../review/permissions';
 import { getReviewerMatrix } from '../tenancy/store';
 import { QuestionnaireResponseBody } from '../coverage/qr-schema';
@@ -25,6 +28,17 @@ export const IntakeBody = Type.Object(
     priority: lit(PRIORITIES),
     expediteRequestedBy: Type.Optional(lit(EXPEDITE_REQUESTERS)),
     expeditePhysicianSupported: Type.Optional(Type.Boolean()),
+    expediteAttestation: Type.Optional(
+      Type.Object(
+        {
+          physicianName: Type.String({ minLength: 1, maxLength: 200 }),
+          physicianNpi: Type.Optional(Type.String({ pattern: '^\\d{10}$' })),
+          seriousJeopardy: Type.Literal(true, { description: 'the physician attests that applying the standard time frame could seriously jeopardize the member\'s life, health or ability to regain maximum function' }),
+          reason: Type.Optional(Type.String({ maxLength: 4000 })),
+        },
+        { additionalProperties: false, description: 'required for an expedited request from a provider (42 CFR 422.570(c)(2)(ii)); the case is then physician-supported' },
+      ),
+    ),
     requesterType: lit(REQUESTER_TYPES),
     channel: Type.Optional(lit(CHANNELS)),
     receivedAt: Type.Optional(Type.String({ format: 'date-time', description: 'First receipt (fax or phone system time); staff-keyed channels only' })),
@@ -91,6 +105,23 @@ const ListQuery = Type.Object({
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
 });
 
+const isProviderSide = (p: Principal): boolean => p.kind === 'client' || p.role === 'provider';
+
+/** Keeps the physician's expedite attestation on the new case: a note both sides read, and its audit event. */
+async function recordAttestation(ctx: AppContext, tx: Tx, p: Principal, caseId: string, a: ExpediteAttestation, meta: { ip: string | null; requestId: string }): Promise<void> {
+  const now = ctx.clock.now();
+  const actor = actorOf(p);
+  const noteId = randomUUID();
+  await tx.insert(caseNotes).values({ tenantId: p.tenantId, id: noteId, caseId, kind: 'note', visibility: 'provider', body: attestationNote(a), authorType: actor.type, authorId: actor.id, authorName: p.kind === 'user' ? p.displayName : p.name, createdAt: now });
+  await appendAudit(tx, { tenantId: p.tenantId, actor, at: now, ip: meta.ip, requestId: meta.requestId }, {
+    action: 'case.expedite_attested',
+    recordType: 'note',
+    recordId: noteId,
+    caseId,
+    details: { physicianNpi: a.physicianNpi ?? null },
+  });
+}
+
 const isStatus = (s: string): s is CaseStatus => (CASE_STATUSES as readonly string[]).includes(s);
 
 export function caseRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -109,7 +140,15 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (req, reply) => {
         const p = requireUserOrScope(req, 'cases.write', [...INTAKE_ROLES, 'provider']);
         const key = req.headers['idempotency-key'];
-        const r = await intake.createCase(p, req.body, { idempotencyKey: key, ip: clientIp(req), requestId: req.id });
+        // A provider's expedited request needs the physician's attestation; with one it is physician-supported.
+        const body: IntakeRequest = isProviderSide(p) || req.body.expediteAttestation !== undefined ? providerExpedite(req.body) : req.body;
+        const attestation = body.priority === 'expedited' ? body.expediteAttestation : undefined;
+        const meta = { ip: clientIp(req), requestId: req.id };
+        const r = await intake.createCase(p, body, {
+          idempotencyKey: key,
+          ...meta,
+          ...(attestation === undefined ? {} : { inTransaction: (tx: Tx, caseId: string) => recordAttestation(ctx, tx, p, caseId, attestation, meta) }),
+        });
         const view = await ctx.db.transaction(async (tx) => caseView(tx, p, await loadCase(tx, p, r.caseId)));
         return reply.status(r.created ? 201 : 200).header('location', `/api/cases/${r.caseId}`).send(view);
       },

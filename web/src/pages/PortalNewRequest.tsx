@@ -5,13 +5,14 @@
  * authorization number; anything else goes to a reviewer.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, NumberInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueries } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../api';
 import type { CaseView, CriteriaSet, RequirementAnswer } from '../types';
 import { QuestionnaireForm, toResponse, type Answers, type AnswerValue } from '../components/QuestionnaireForm';
 import { REQUIREMENT_LABEL, requirementsUrl } from './PortalRequirements';
+import { ExpediteChoice, STANDARD, expediteFields, expediteProblems, type ExpediteState } from '../components/portal/ExpediteChoice';
 
 interface Line {
   key: number;
@@ -39,7 +40,7 @@ export function PortalNewRequestPage() {
   const [npi, setNpi] = useState('');
   const [servicingNpi, setServicingNpi] = useState('');
   const [diagnoses, setDiagnoses] = useState('');
-  const [priority, setPriority] = useState<string | null>('standard');
+  const [expedite, setExpedite] = useState<ExpediteState>(STANDARD);
   const [lines, setLines] = useState<Line[]>([{ key: 1, code: '', units: 1, fromDate: today(), toDate: '', pos: '' }]);
   const [answers, setAnswers] = useState<Record<number, Answers>>({});
   const [checked, setChecked] = useState(false);
@@ -74,8 +75,7 @@ export function PortalNewRequestPage() {
     mutationFn: () =>
       api<CaseView>('POST', '/api/cases', {
         kind: 'prior_auth',
-        priority: priority ?? 'standard',
-        ...(priority === 'expedited' ? { expediteRequestedBy: 'physician' } : {}),
+        ...expediteFields(expedite),
         requesterType: 'contracted_provider',
         member: { memberNumber: member?.memberNumber ?? memberNumber.trim() },
         ...(npi.trim() === '' ? {} : { requestingProvider: { npi: npi.trim() } }),
@@ -117,8 +117,8 @@ export function PortalNewRequestPage() {
           <TextInput label="Requesting provider NPI" value={npi} onChange={(e) => setNpi(e.currentTarget.value)} w={200} />
           <TextInput label="Servicing provider NPI" description="if another provider" value={servicingNpi} onChange={(e) => setServicingNpi(e.currentTarget.value)} w={200} />
           <TextInput label="Diagnoses (ICD-10-CM)" placeholder="G47.33" value={diagnoses} onChange={(e) => setDiagnoses(e.currentTarget.value)} w={200} />
-          <Select label="Priority" data={[{ value: 'standard', label: 'Standard' }, { value: 'expedited', label: 'Expedited (physician)' }]} value={priority} onChange={setPriority} w={200} />
         </Group>
+        <ExpediteChoice value={expedite} onChange={setExpedite} defaultNpi={npi.trim()} />
       </Card>
 
       {lines.map((l, i) => {
@@ -154,8 +154,9 @@ export function PortalNewRequestPage() {
       <Group>
         <Button variant="subtle" onClick={() => setLines((ls) => [...ls, { key: Math.max(...ls.map((x) => x.key)) + 1, code: '', units: 1, fromDate: today(), toDate: '', pos: '' }])}>Add a line</Button>
         <Button variant="light" onClick={() => setChecked(true)} disabled={member === null || filled.length === 0}>Check requirements</Button>
-        <Button onClick={() => submit.mutate()} loading={submit.isPending} disabled={member === null || filled.length === 0 || !checked}>Submit request</Button>
+        <Button onClick={() => submit.mutate()} loading={submit.isPending} disabled={member === null || filled.length === 0 || !checked || expediteProblems(expedite).length > 0}>Submit request</Button>
       </Group>
+      {expediteProblems(expedite).length > 0 && <Text size="sm" c="red.9">To send it expedited, give {expediteProblems(expedite).join(', ')}.</Text>}
       {requirements.some((r) => r.error !== null) && <Alert color="red" role="alert">{requirements.find((r) => r.error !== null)?.error?.message}</Alert>}
       {submit.error !== null && <Alert color="red" role="alert">{submit.error.message}</Alert>}
     </Stack>

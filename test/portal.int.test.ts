@@ -1,0 +1,89 @@
+/**
+ * The provider portal's new-request screen, server side: an expedited request carries the
+ * physician's attestation (42 CFR 422.570(c)(2)(ii)) onto the case, or is refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import * as S from '../src/platform/db/schema';
+import { testApp, type TestApp } from './support/app';
+import { buildTenant, paRequest, type TestTenant } from './support/builders';
+
+let h: TestApp;
+let t: TestTenant;
+let provider: string;
+let md: string;
+
+const countCases = async () => {
+  const [row] = await h.app.ctx.db.select({ n: sql<number>`count(*)::int` }).from(S.cases).where(eq(S.cases.tenantId, t.tenantId));
+  return row?.n ?? -1;
+};
+const auditActions = async (caseId: string) =>
+  (await h.app.ctx.db.select({ action: S.auditEvents.action, details: S.auditEvents.details }).from(S.auditEvents).where(and(eq(S.auditEvents.tenantId, t.tenantId), eq(S.auditEvents.caseId, caseId))));
+
+const portal = (overrides: Record<string, unknown> = {}) => {
+  const { channel: _c, ...rest } = paRequest(t, overrides);
+  return rest;
+};
+const ATTESTATION = { physicianName: 'Dr. Ana Ruiz', seriousJeopardy: true, reason: 'Severe hypoxaemia at night; waiting two weeks risks a cardiac event.' };
+
+beforeAll(async () => {
+  h = await testApp({ now: '2026-11-20T15:00:00Z' });
+  t = await buildTenant(h.app.ctx.db);
+  provider = await h.login(t.usernames.provider);
+  md = await h.login(t.usernames.medical_director);
+});
+afterAll(async () => h.close());
+
+describe('expedited requests from the portal', () => {
+  it('refuses an expedited request without the physician\'s attestation, and stores nothing', async () => {
+    const before = await countCases();
+    for (const body of [portal({ priority: 'expedited' }), portal({ priority: 'expedited', expediteRequestedBy: 'physician' })]) {
+      const r = await h.call('POST', '/api/cases', provider, body, { 'idempotency-key': `no-attest-${Math.random()}` });
+      expect(r.statusCode).toBe(400);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      expect(r.json()).toMatchObject({ code: 'UM_ERR_VALIDATION', errors: [{ path: 'expediteAttestation' }] });
+      expect(r.json().detail).toMatch(/seriously jeopardize/);
+    }
+    // An attestation that does not attest is no attestation.
+    const r = await h.call('POST', '/api/cases', provider, portal({ priority: 'expedited', expediteAttestation: { ...ATTESTATION, physicianNpi: t.providers.clinicianNpi, seriousJeopardy: false } }));
+    expect(r.statusCode).toBe(400);
+    expect(await countCases()).toBe(before);
+  });
+
+  it('refuses an attestation on a standard request', async () => {
+    const before = await countCases();
+    const r = await h.call('POST', '/api/cases', provider, portal({ expediteAttestation: { ...ATTESTATION, physicianNpi: t.providers.clinicianNpi } }));
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({ code: 'UM_ERR_VALIDATION', errors: [{ path: 'expediteAttestation' }] });
+    expect(await countCases()).toBe(before);
+  });
+
+  it('carries the attestation onto the case: physician-supported, a note both sides read, audited; the clock refuses a downgrade', async () => {
+    const body = portal({ priority: 'expedited', expediteAttestation: { ...ATTESTATION, physicianNpi: t.providers.clinicianNpi } });
+    const r = await h.call('POST', '/api/cases', provider, body, { 'idempotency-key': 'attested-1' });
+    expect(r.statusCode, r.body).toBe(201);
+    const c = r.json();
+    expect(c).toMatchObject({ priority: 'expedited', expediteRequestedBy: 'physician', expeditePhysicianSupported: true, channel: 'portal' });
+    const note = c.notes.find((n: { body: string }) => n.body.startsWith('Expedite attestation'));
+    expect(note).toMatchObject({ visibility: 'provider' });
+    expect(note.body).toContain(`Dr. Ana Ruiz (NPI ${t.providers.clinicianNpi}) attests that applying the standard time frame`);
+    expect(note.body).toContain('Reason given: Severe hypoxaemia');
+    const trail = await auditActions(c.id);
+    const attested = trail.find((a) => a.action === 'case.expedite_attested');
+    expect(attested?.details).toEqual({ physicianNpi: t.providers.clinicianNpi });
+    // The expedited clock runs (72 hours for Medicare Advantage), and the reviewers see the note too.
+    expect(new Date(c.dueAt).getTime() - new Date(c.receivedAt).getTime()).toBeLessThanOrEqual(72 * 3600_000);
+    const staffView = (await h.call('GET', `/api/cases/${c.id}`, md)).json();
+    expect(staffView.notes.map((n: { body: string }) => n.body)).toContain(note.body);
+    // The medical director cannot move a physician-supported request to the standard time frame.
+    const down = await h.call('POST', `/api/cases/${c.id}/clock/expedite-denied`, md, { reason: 'Not urgent' });
+    expect(down.statusCode).toBe(422);
+    expect(down.json().code).toBe('UM_ERR_CLOCK_DOWNGRADE_REFUSED');
+
+    // A retry with the same key is the same case, with one attestation note.
+    const again = await h.call('POST', '/api/cases', provider, body, { 'idempotency-key': 'attested-1' });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(c.id);
+    expect(again.json().notes.filter((n: { body: string }) => n.body.startsWith('Expedite attestation'))).toHaveLength(1);
+  });
+});
