@@ -12,7 +12,7 @@ register();
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'bench');
 const all = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.startsWith('_')).map((f) => f.slice(0, -3));
 // Heavy benchmarks that seed millions of rows run only when named.
-const heavy = new Set(['queue']);
+const heavy = new Set(['queue', 'queue-page']);
 const [, , ...rest] = process.argv;
 const names = rest.filter((a) => !a.startsWith('-'));
 const selected = names.length > 0 ? names : all.filter((n) => !heavy.has(n));
