@@ -87,3 +87,25 @@ describe('expedited requests from the portal', () => {
     expect(again.json().notes.filter((n: { body: string }) => n.body.startsWith('Expedite attestation'))).toHaveLength(1);
   });
 });
+
+describe('eligibility on the date of service (GET /api/members/{id})', () => {
+  it('gives a provider the member\'s coverage spans with plan, product, line of business, dates, IPA and PCP', async () => {
+    const db = h.app.ctx.db;
+    const [m] = await db.select({ id: S.members.id }).from(S.members).where(and(eq(S.members.tenantId, t.tenantId), eq(S.members.memberNumber, t.memberNumbers.covered)));
+    await db.update(S.coverages).set({ pcpProviderId: t.providers.clinician }).where(and(eq(S.coverages.tenantId, t.tenantId), eq(S.coverages.memberId, m?.id ?? '')));
+    const found = (await h.call('GET', `/api/members?q=${t.memberNumbers.covered}`, provider)).json().items;
+    expect(found).toHaveLength(1);
+    const r = await h.call('GET', `/api/members/${found[0].id}`, provider);
+    expect(r.statusCode).toBe(200);
+    expect(r.json().coverages).toEqual([
+      expect.objectContaining({
+        planName: 'Test MA Plan', ipaName: 'Test IPA', pbp: 'H0001-001', lineOfBusiness: 'medicare_advantage', productType: 'HMO', effectiveFrom: '2025-01-01', effectiveTo: null,
+        pcp: { id: t.providers.clinician, npi: t.providers.clinicianNpi, name: expect.any(String) },
+      }),
+    ]);
+    // A member whose coverage ended: the span says so (the portal shows "not covered on that date").
+    const termed = (await h.call('GET', `/api/members?q=${t.memberNumbers.termed}`, provider)).json().items[0];
+    const spans = (await h.call('GET', `/api/members/${termed.id}`, provider)).json().coverages;
+    expect(spans).toEqual([expect.objectContaining({ effectiveTo: '2025-06-30', pcp: null })]);
+  });
+});

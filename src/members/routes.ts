@@ -1,5 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, asc, eq, ilike, or } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or } from 'drizzle-orm';
 import type { AppContext } from '../platform/context';
 import { UmError } from '../platform/errors';
 import { clientIp, principalOf } from '../platform/http/auth';
@@ -55,6 +55,9 @@ export function memberRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const covs = await memberCoverages(tx, p.tenantId, m.id);
         const orgs = await tx.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.tenantId, p.tenantId));
         const name = new Map(orgs.map((o) => [o.id, o.name]));
+        const pcpIds = [...new Set(covs.map((c) => c.pcpProviderId).filter((x): x is string => x !== null))];
+        const pcps = pcpIds.length === 0 ? [] : await tx.select({ id: providers.id, npi: providers.npi, name: providers.name }).from(providers).where(and(eq(providers.tenantId, p.tenantId), inArray(providers.id, pcpIds)));
+        const pcp = new Map(pcps.map((x) => [x.id, x]));
         await appendAudit(tx, { tenantId: p.tenantId, actor: actorOf(p), at: ctx.clock.now(), ip: clientIp(req), requestId: req.id }, {
           action: 'member.read',
           recordType: 'member',
@@ -80,6 +83,8 @@ export function memberRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             lineOfBusiness: c.lineOfBusiness,
             productType: c.productType,
             state: c.state,
+            /** The member's primary care provider on this span. */
+            pcp: c.pcpProviderId === null ? null : (pcp.get(c.pcpProviderId) ?? null),
             effectiveFrom: c.effectiveFrom,
             effectiveTo: c.effectiveTo,
           })),

@@ -12,6 +12,7 @@ import { api } from '../api';
 import type { CaseView, CriteriaSet, RequirementAnswer } from '../types';
 import { QuestionnaireForm, toResponse, type Answers, type AnswerValue } from '../components/QuestionnaireForm';
 import { REQUIREMENT_LABEL, requirementsUrl } from './PortalRequirements';
+import { EligibilityCard } from '../components/portal/EligibilityCard';
 import { ExpediteChoice, STANDARD, expediteFields, expediteProblems, type ExpediteState } from '../components/portal/ExpediteChoice';
 
 interface Line {
@@ -51,6 +52,8 @@ export function PortalNewRequestPage() {
     onSuccess: (d) => setMember(d.items[0] ?? null),
   });
   const filled = lines.filter((l) => l.code.trim() !== '');
+  // The date of service eligibility is judged on, as at intake: the earliest line's start, else today.
+  const serviceDate = lines.map((l) => l.fromDate).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort()[0] ?? today();
   const requirements = useQueries({
     queries: filled.map((l) => ({
       queryKey: ['requirements', member?.memberNumber, l.code, l.fromDate, l.pos, servicingNpi || npi],
@@ -113,6 +116,7 @@ export function PortalNewRequestPage() {
           {member !== null && <Text size="sm" aria-label="Member found"><b>{member.lastName}, {member.firstName}</b> · born {member.birthDate}</Text>}
           {find.isSuccess && member === null && <Text size="sm" c="red.9" role="alert">No member with this number</Text>}
         </Group>
+        {member !== null && <EligibilityCard memberId={member.id} date={serviceDate} />}
         <Group align="end" wrap="wrap" mt="sm">
           <TextInput label="Requesting provider NPI" value={npi} onChange={(e) => setNpi(e.currentTarget.value)} w={200} />
           <TextInput label="Servicing provider NPI" description="if another provider" value={servicingNpi} onChange={(e) => setServicingNpi(e.currentTarget.value)} w={200} />
