@@ -1,7 +1,8 @@
 /**
  * REST for clocks: the clock panel of a case, the clock events a reviewer records (each answers
  * with the clock as it now is; a refusal is problem+json with the engine's code and changes
- * nothing), the timeliness report, and the tenant's clock settings.
+ * nothing), the timeliness report, the tenant's clock settings, and what the administration
+ * screen shows beside them: the policy catalogue and the holidays of each business-day calendar.
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
@@ -19,6 +20,10 @@ import { createClockService, LIABILITY_END_REASONS } from './service';
 import { timelinessReport } from './timeliness-report';
 import { parseClockSettings } from './settings';
 import { parseAlertSettings, tenantClockConfig } from './tenant-settings';
+import { BUILT_IN_CALENDAR_SPECS, calendarHolidays, checkClockSettings, policyCatalogue, tenantCalendars } from './admin';
+import { BUILT_IN_POLICIES } from './policies/index';
+import { BusinessCalendarSpecSchema } from './settings';
+import { civilOf, localDay, zoneFor } from './time/zoned';
 
 const Id = Type.Object({ id: Type.String() });
 const Reason = Type.String({ minLength: 1, maxLength: 4000 });
@@ -155,16 +160,71 @@ export function clockRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (req) => {
         const p = requireUser(req, ['admin']);
-        const patch: Record<string, unknown> = {};
-        if (req.body.clocks !== undefined) patch.clocks = parseClockSettings(req.body.clocks);
-        if (req.body.atRiskPercent !== undefined) patch.clockAlerts = parseAlertSettings({ atRiskPercent: req.body.atRiskPercent });
+        const clocks = req.body.clocks === undefined ? undefined : parseClockSettings(req.body.clocks);
+        if (clocks !== undefined) checkClockSettings(clocks, BUILT_IN_POLICIES);
+        const alerts = req.body.atRiskPercent === undefined ? undefined : parseAlertSettings({ atRiskPercent: req.body.atRiskPercent });
+        const patch = { ...(clocks === undefined ? {} : { clocks }), ...(alerts === undefined ? {} : { clockAlerts: alerts }) };
         await ctx.db.transaction(async (tx) => {
+          const before = tenantClockConfig(await getTenant(tx, p.tenantId));
           await tx.update(tenants).set({ settings: sql`${tenants.settings} || ${JSON.stringify(patch)}::jsonb` }).where(eq(tenants.id, p.tenantId));
+          // Settings are not clinical content: the trail keeps what they were and what they became.
+          const was = { ...(clocks === undefined ? {} : { clocks: before.clocks }), ...(alerts === undefined ? {} : { atRiskPercent: before.atRiskPercent }) };
+          const now = { ...(clocks === undefined ? {} : { clocks }), ...(alerts === undefined ? {} : { atRiskPercent: alerts.atRiskPercent }) };
           await appendAudit(tx, { tenantId: p.tenantId, actor: actorOf(p), at: ctx.clock.now(), ip: clientIp(req), requestId: req.id }, {
-            action: 'tenant.clock_settings', recordType: 'tenant', recordId: p.tenantId, details: { changed: Object.keys(patch) },
+            action: 'tenant.clock_settings', recordType: 'tenant', recordId: p.tenantId, details: { changed: Object.keys(patch), before: was, after: now },
           });
         });
         return tenantClockConfig(await getTenant(ctx.db, p.tenantId));
+      },
+    );
+
+    app.get('/clocks/policies', { schema: { tags: ['clocks'], summary: 'The clock policies a tenant can assign: each version with its effective dates, source and citations' } }, async (req) => {
+      requireUser(req, [...STAFF]);
+      return { items: policyCatalogue(BUILT_IN_POLICIES) };
+    });
+
+    const Years = Type.Optional(Type.Array(Type.Integer({ minimum: 1971, maximum: 2199 }), { minItems: 1, maxItems: 5 }));
+    const yearsOf = (years: readonly number[] | undefined, timeZone: string): number[] => {
+      if (years !== undefined) return [...years];
+      const { year } = civilOf(localDay(ctx.clock.now().getTime(), zoneFor(timeZone)));
+      return [year, year + 1];
+    };
+
+    app.get(
+      '/clocks/calendars',
+      {
+        schema: {
+          tags: ['clocks'],
+          summary: 'The business-day calendars (built in and the tenant\'s own) with their holidays and observed days; this year and next in the tenant\'s zone unless years are given',
+          querystring: Type.Object({ year: Years }),
+        },
+      },
+      async (req) => {
+        const p = requireUser(req, [...STAFF]);
+        const tenant = await getTenant(ctx.db, p.tenantId);
+        const years = yearsOf(req.query.year, tenant.timeZone);
+        const own = tenantCalendars(tenantClockConfig(tenant).clocks);
+        const entry = (spec: (typeof own)[number], builtIn: boolean) => ({ id: spec.id, name: spec.name, builtIn, spec, years: years.map((year) => ({ year, holidays: calendarHolidays(spec, year) })) });
+        return { years, items: [...BUILT_IN_CALENDAR_SPECS.map((s) => entry(s, true)), ...own.map((s) => entry(s, false))] };
+      },
+    );
+
+    app.post(
+      '/clocks/calendars/preview',
+      {
+        schema: {
+          tags: ['clocks'],
+          summary: 'The holidays a calendar would keep (nothing is stored): for checking a tenant calendar before saving it',
+          body: Type.Object({ calendar: BusinessCalendarSpecSchema, years: Years }, { additionalProperties: false }),
+        },
+      },
+      async (req) => {
+        const p = requireUser(req, ['admin']);
+        const tenant = await getTenant(ctx.db, p.tenantId);
+        const spec = req.body.calendar;
+        checkClockSettings({ version: 1, timeZone: tenant.timeZone, assignments: [{ lineOfBusiness: 'commercial', policies: ['commercial_erisa'], calendar: spec }] }, BUILT_IN_POLICIES);
+        const years = yearsOf(req.body.years, tenant.timeZone);
+        return { years: years.map((year) => ({ year, holidays: calendarHolidays(spec, year) })) };
       },
     );
   };

@@ -17,7 +17,8 @@ import { mayViewQueue, queuesFor, QUEUE_ROLES, type QueueRole } from './model';
 import { countQueue, listQueue, reviewerProfile, withOrganisationKind, type QueueFilters } from './queries';
 import { createQueueService } from './service';
 import { reviewerRouting } from './schema';
-import { parseRoutingSettings, tenantRoutingSettings } from './settings';
+import { parseRoutingSettings, tenantRoutingSettings, type RoutingSettings } from './settings';
+import { isServiceGroup } from '../intake/service-groups';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const QueueParam = Type.Object({ queue: lit(QUEUE_ROLES) });
@@ -37,6 +38,21 @@ const filtersOf = (f: { organisationId?: string; lineOfBusiness?: string; kind?:
   ...(f.priority === undefined ? {} : { priority: f.priority }),
   ...(f.assignee === undefined ? {} : { assignee: f.assignee }),
 });
+
+/** What the schema cannot check: known service groups, ranges that run forwards, rules that can match. */
+function checkRoutingSettings(s: RoutingSettings): void {
+  const details: { path: string; message: string }[] = [];
+  s.specialties.forEach((r, i) => {
+    (r.serviceGroups ?? []).forEach((g, j) => {
+      if (!isServiceGroup(g)) details.push({ path: `/specialties/${i}/serviceGroups/${j}`, message: `Unknown service group "${g}"` });
+    });
+    (r.codeRanges ?? []).forEach((c, j) => {
+      if (c.from.length !== c.to.length || c.from > c.to) details.push({ path: `/specialties/${i}/codeRanges/${j}`, message: `The range ${c.from}–${c.to} runs backwards` });
+    });
+    if ((r.serviceGroups ?? []).length === 0 && (r.codeRanges ?? []).length === 0) details.push({ path: `/specialties/${i}`, message: `The ${r.specialty} rule names no service group and no code range, so it never applies` });
+  });
+  if (details.length > 0) throw new UmError('UM_ERR_VALIDATION', details.map((d) => d.message).join('; '), { details });
+}
 
 export function queueRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   const service = createQueueService(ctx);
@@ -132,9 +148,13 @@ export function queueRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.put('/tenant/routing-settings', { schema: { tags: ['queues'], summary: 'Set the routing settings (admins); applies to cases received from now on', body: Type.Unknown() } }, async (req) => {
       const p = requireUser(req, ['admin']);
       const routing = parseRoutingSettings(req.body);
+      checkRoutingSettings(routing);
       await ctx.db.transaction(async (tx) => {
+        const before = tenantRoutingSettings((await getTenant(tx, p.tenantId)).settings);
         await tx.update(tenants).set({ settings: sql`${tenants.settings} || ${JSON.stringify({ routing })}::jsonb` }).where(eq(tenants.id, p.tenantId));
-        await appendAudit(tx, { tenantId: p.tenantId, actor: actorOf(p), at: ctx.clock.now(), ip: clientIp(req), requestId: req.id }, { action: 'tenant.routing_settings', recordType: 'tenant', recordId: p.tenantId });
+        await appendAudit(tx, { tenantId: p.tenantId, actor: actorOf(p), at: ctx.clock.now(), ip: clientIp(req), requestId: req.id }, {
+          action: 'tenant.routing_settings', recordType: 'tenant', recordId: p.tenantId, details: { before, after: routing },
+        });
       });
       return routing;
     });
