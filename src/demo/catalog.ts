@@ -98,20 +98,24 @@ export const SERVICES: readonly CatalogService[] = [
   { codeSystem: 'HCPCS', code: 'A0426', description: 'Ambulance, advanced life support, non-emergency', units: 2, unitType: 'UN', placeOfService: '41', diagnoses: ['I63.9'], spanDays: 7 },
 ];
 
-/** Plain-language denial reasons a medical director writes (synthetic examples). */
+/** Plain-language denial reasons a medical director writes, with the (synthetic) policy each rests on. */
 export const DENIAL_REASONS = [
   {
     category: 'medical_necessity',
     reasonCode: 'MN-CRIT',
     reason: 'The records sent do not show that the qualifying test results required by the coverage criteria were met; the request does not meet the criteria in force.',
+    rule: 'Plan medical policy: medical-necessity criteria for the requested service',
+    reference: 'Demo medical policy MP-101, section 3 (synthetic)',
   },
   {
     category: 'insufficient_information',
     reasonCode: 'INFO-NR',
     reason: 'We asked for the most recent office notes and test results and did not receive them before the decision was due.',
+    rule: 'UM procedure: decisions made on the information received by the due date',
+    reference: 'Demo UM procedure UM-204, section 2 (synthetic)',
   },
-  { category: 'benefit', reasonCode: 'BEN-EXCL', reason: 'This service is excluded from the member\'s benefit package for the plan year.' },
-  { category: 'network', reasonCode: 'NET-AVAIL', reason: 'The service is available from an in-network provider; no justification for an out-of-network provider was given.' },
+  { category: 'benefit', reasonCode: 'BEN-EXCL', reason: 'This service is excluded from the member\'s benefit package for the plan year.', rule: 'Evidence of Coverage: services not covered', reference: 'Demo Evidence of Coverage, chapter 4, section 3 (synthetic)' },
+  { category: 'network', reasonCode: 'NET-AVAIL', reason: 'The service is available from an in-network provider; no justification for an out-of-network provider was given.', rule: 'Network policy: out-of-network services need a justification', reference: 'Demo network policy NW-002 (synthetic)' },
 ] as const;
 
 export const PEND_MESSAGES = [
