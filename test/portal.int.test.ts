@@ -109,3 +109,70 @@ describe('eligibility on the date of service (GET /api/members/{id})', () => {
     expect(spans).toEqual([expect.objectContaining({ effectiveTo: '2025-06-30', pcp: null })]);
   });
 });
+
+describe('documents sent with a submission (POST /api/cases/{id}/submission-attachments)', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n').toString('base64');
+  const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('not really an image, but its signature is')]).toString('base64');
+  const attachmentRows = async (caseId: string) => h.app.ctx.db.select({ id: S.attachments.id }).from(S.attachments).where(and(eq(S.attachments.tenantId, t.tenantId), eq(S.attachments.caseId, caseId)));
+
+  it('attaches each file once, however often the upload is retried, even at the same moment', async () => {
+    const c = (await h.call('POST', '/api/cases', provider, portal(), { 'idempotency-key': 'with-docs-1' })).json();
+    const up = (body: unknown, key = 'with-docs-1') => h.call('POST', `/api/cases/${c.id}/submission-attachments`, provider, body, { 'idempotency-key': key });
+    const first = await up({ fileName: 'sleep-study.pdf', contentType: 'application/pdf', contentBase64: PDF });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ fileName: 'sleep-study.pdf', contentType: 'application/pdf' });
+    const retry = await up({ fileName: 'sleep-study.pdf', contentType: 'application/pdf', contentBase64: PDF });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json().id).toBe(first.json().id);
+    const both = await Promise.all([0, 1].map(() => up({ fileName: 'oximetry.png', contentType: 'image/png', contentBase64: PNG })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 201]);
+    expect(both[0]?.json().id).toBe(both[1]?.json().id);
+    expect(await attachmentRows(c.id)).toHaveLength(2);
+    const view = (await h.call('GET', `/api/cases/${c.id}`, provider)).json();
+    expect(view.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['sleep-study.pdf', 'oximetry.png']);
+    // Each attachment audited once, marked as sent with the submission.
+    const audited = (await auditActions(c.id)).filter((a) => a.action === 'case.attachment');
+    expect(audited).toHaveLength(2);
+    expect(audited.every((a) => (a.details as { atSubmission?: boolean }).atSubmission === true)).toBe(true);
+    // The resubmission with the same key is the same request with the same attachments.
+    const resubmit = await h.call('POST', '/api/cases', provider, portal(), { 'idempotency-key': 'with-docs-1' });
+    expect(resubmit.statusCode).toBe(200);
+    expect(resubmit.json().attachments).toHaveLength(2);
+  });
+
+  it('refuses a file that is not what it says, an unknown key, or a key of another case, and stores nothing', async () => {
+    const c = (await h.call('POST', '/api/cases', provider, portal(), { 'idempotency-key': 'with-docs-2' })).json();
+    const other = (await h.call('POST', '/api/cases', provider, portal(), { 'idempotency-key': 'with-docs-3' })).json();
+    const fake = await h.call('POST', `/api/cases/${c.id}/submission-attachments`, provider, { fileName: 'notes.pdf', contentType: 'application/pdf', contentBase64: PNG }, { 'idempotency-key': 'with-docs-2' });
+    expect(fake.statusCode).toBe(415);
+    expect(fake.headers['content-type']).toContain('application/problem+json');
+    expect(fake.json().code).toBe('UM_ERR_ATTACHMENT_TYPE');
+    for (const key of ['never-used', 'with-docs-3']) {
+      const r = await h.call('POST', `/api/cases/${c.id}/submission-attachments`, provider, { fileName: 'a.pdf', contentType: 'application/pdf', contentBase64: PDF }, { 'idempotency-key': key });
+      expect(r.statusCode).toBe(404);
+      expect(r.json().code).toBe('UM_ERR_NOT_FOUND');
+    }
+    // Staff did not submit it with that key either.
+    const intake = await h.login(t.usernames.intake);
+    const staff = await h.call('POST', `/api/cases/${c.id}/submission-attachments`, intake, { fileName: 'a.pdf', contentType: 'application/pdf', contentBase64: PDF }, { 'idempotency-key': 'with-docs-2' });
+    expect(staff.statusCode).toBe(404);
+    const noKey = await h.call('POST', `/api/cases/${c.id}/submission-attachments`, provider, { fileName: 'a.pdf', contentType: 'application/pdf', contentBase64: PDF });
+    expect(noKey.statusCode).toBe(400);
+    expect(await attachmentRows(c.id)).toHaveLength(0);
+    expect(await attachmentRows(other.id)).toHaveLength(0);
+  });
+
+  it('takes documents with the submission for 24 hours only', async () => {
+    const c = (await h.call('POST', '/api/cases', provider, portal(), { 'idempotency-key': 'with-docs-late' })).json();
+    h.clock.advance(24 * 3600_000 + 1000);
+    try {
+      const fresh = await h.login(t.usernames.provider);
+      const r = await h.call('POST', `/api/cases/${c.id}/submission-attachments`, fresh, { fileName: 'a.pdf', contentType: 'application/pdf', contentBase64: PDF }, { 'idempotency-key': 'with-docs-late' });
+      expect(r.statusCode).toBe(409);
+      expect(r.json().code).toBe('UM_ERR_CONFLICT');
+      expect(await attachmentRows(c.id)).toHaveLength(0);
+    } finally {
+      h.clock.set('2026-11-20T15:00:00Z');
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox, type Static } from '@fastify/type-provider-typebox';
-import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../platform/context';
 import { UmError } from '../platform/errors';
 import { actorOf } from '../platform/auth/model';
@@ -8,8 +8,9 @@ import { clientIp, principalOf, requireUserOrScope } from '../platform/http/auth
 import { appendAudit } from '../audit/store';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS, CODE_SYSTEMS, EXPEDITE_REQUESTERS, PRIORITIES, REQUESTER_TYPES, UNIT_TYPES, type CaseStatus } from './model';
 import { caseView, listCases, loadCase, QUEUES } from './queries';
-import { createIntakeService, INTAKE_ROLES } from './service';
-import { attachments, caseNotes } from './schema';
+import { createIntakeService, INTAKE_ROLES, submitterOf } from './service';
+import { attachments, caseNotes, cases, idempotencyKeys } from './schema';
+import { checkAttachment } from './attachments';
 import { attestationNote, providerExpedite, type ExpediteAttestation, type IntakeRequest } from './request';
 import type { Tx } from '../platform/db';
 import type { Principal } from '../platform/auth/model';
@@ -122,6 +123,9 @@ async function recordAttestation(ctx: AppContext, tx: Tx, p: Principal, caseId: 
   });
 }
 
+/** How long after a submission the documents sent with it may still arrive (a retried upload). */
+export const SUBMISSION_ATTACHMENT_WINDOW_MS = 24 * 3600_000;
+
 const isStatus = (s: string): s is CaseStatus => (CASE_STATUSES as readonly string[]).includes(s);
 
 export function caseRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -151,6 +155,69 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         });
         const view = await ctx.db.transaction(async (tx) => caseView(tx, p, await loadCase(tx, p, r.caseId)));
         return reply.status(r.created ? 201 : 200).header('location', `/api/cases/${r.caseId}`).send(view);
+      },
+    );
+
+    app.post(
+      '/cases/:id/submission-attachments',
+      {
+        schema: {
+          tags: ['cases'],
+          summary: 'Attach a document sent with a submission: give the Idempotency-Key the case was created with. The same file sent again (a retry) is the same attachment.',
+          description: 'For the submitter of the case, within 24 hours of its creation, whatever its status (a request approved at once keeps the documents sent with it). PDF, PNG, JPEG, TIFF or plain text, recognised by their leading bytes. 201 when attached, 200 when this file was already attached.',
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          headers: Type.Object({ 'idempotency-key': Type.String({ minLength: 1, maxLength: 200 }) }),
+          body: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 255 }), contentType: Type.String({ maxLength: 100 }), contentBase64: Type.String() }, { additionalProperties: false }),
+        },
+      },
+      async (req, reply) => {
+        const p = requireUserOrScope(req, 'cases.write', [...INTAKE_ROLES, 'provider']);
+        const checked = checkAttachment(req.body.fileName, req.body.contentType, req.body.contentBase64, ctx.config.attachmentMaxBytes);
+        const sha256 = createHash('sha256').update(checked.content).digest('hex');
+        const actor = actorOf(p);
+        const r = await ctx.db.transaction(async (tx) => {
+          const [k] = await tx
+            .select({ caseId: idempotencyKeys.caseId })
+            .from(idempotencyKeys)
+            .where(and(eq(idempotencyKeys.tenantId, p.tenantId), eq(idempotencyKeys.submitter, submitterOf(p)), eq(idempotencyKeys.key, req.headers['idempotency-key'])));
+          if (k === undefined || k.caseId !== req.params.id) throw new UmError('UM_ERR_NOT_FOUND', 'You submitted no request with this Idempotency-Key for this case');
+          // Locked: two uploads of the same file at once still make one attachment.
+          const row = await loadCase(tx, p, req.params.id, { forUpdate: true });
+          const now = ctx.clock.now();
+          if (now.getTime() - row.createdAt.getTime() > SUBMISSION_ATTACHMENT_WINDOW_MS) {
+            throw new UmError('UM_ERR_CONFLICT', `Case ${row.caseNumber} was submitted more than 24 hours ago; attach further documents on the case`);
+          }
+          const cols = { id: attachments.id, fileName: attachments.fileName, contentType: attachments.contentType, sizeBytes: attachments.sizeBytes, sha256: attachments.sha256 };
+          const [same] = await tx
+            .select(cols)
+            .from(attachments)
+            .where(and(eq(attachments.tenantId, row.tenantId), eq(attachments.caseId, row.id), eq(attachments.sha256, sha256), eq(attachments.uploadedById, actor.id)));
+          if (same !== undefined) return { created: false, attachment: same };
+          const id = randomUUID();
+          await tx.insert(attachments).values({
+            tenantId: row.tenantId,
+            id,
+            caseId: row.id,
+            fileName: checked.fileName,
+            contentType: checked.contentType,
+            sizeBytes: checked.content.length,
+            sha256,
+            content: checked.content,
+            uploadedByType: actor.type,
+            uploadedById: actor.id,
+            createdAt: now,
+          });
+          await tx.update(cases).set({ updatedAt: now, version: sql`${cases.version} + 1` }).where(and(eq(cases.tenantId, row.tenantId), eq(cases.id, row.id)));
+          await appendAudit(tx, { tenantId: p.tenantId, actor, at: now, ip: clientIp(req), requestId: req.id }, {
+            action: 'case.attachment',
+            recordType: 'attachment',
+            recordId: id,
+            caseId: row.id,
+            details: { contentType: checked.contentType, sizeBytes: checked.content.length, sha256, atSubmission: true },
+          });
+          return { created: true, attachment: { id, fileName: checked.fileName, contentType: checked.contentType, sizeBytes: checked.content.length, sha256 } };
+        });
+        return reply.status(r.created ? 201 : 200).send(r.attachment);
       },
     );
 

@@ -12,6 +12,7 @@ import { api } from '../api';
 import type { CaseView, CriteriaSet, RequirementAnswer } from '../types';
 import { QuestionnaireForm, toResponse, type Answers, type AnswerValue } from '../components/QuestionnaireForm';
 import { REQUIREMENT_LABEL, requirementsUrl } from './PortalRequirements';
+import { SubmissionFiles, uploadAll, type UploadResult } from '../components/portal/SubmissionFiles';
 import { EligibilityCard } from '../components/portal/EligibilityCard';
 import { ExpediteChoice, STANDARD, expediteFields, expediteProblems, type ExpediteState } from '../components/portal/ExpediteChoice';
 
@@ -45,6 +46,7 @@ export function PortalNewRequestPage() {
   const [lines, setLines] = useState<Line[]>([{ key: 1, code: '', units: 1, fromDate: today(), toDate: '', pos: '' }]);
   const [answers, setAnswers] = useState<Record<number, Answers>>({});
   const [checked, setChecked] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
   const find = useMutation({
@@ -75,8 +77,8 @@ export function PortalNewRequestPage() {
   });
 
   const submit = useMutation({
-    mutationFn: () =>
-      api<CaseView>('POST', '/api/cases', {
+    mutationFn: async (): Promise<{ c: CaseView; uploads: UploadResult[] }> => {
+      const c = await api<CaseView>('POST', '/api/cases', {
         kind: 'prior_auth',
         ...expediteFields(expedite),
         requesterType: 'contracted_provider',
@@ -96,7 +98,12 @@ export function PortalNewRequestPage() {
             ...(doc === undefined ? {} : { answers: toResponse(doc.questionnaire, answers[l.key] ?? {}) }),
           };
         }),
-      }, { 'idempotency-key': idempotencyKey }),
+      }, { 'idempotency-key': idempotencyKey });
+      if (files.length === 0) return { c, uploads: [] };
+      // The documents go to the new case under the same key: a retry neither makes a second request nor a second attachment.
+      const uploads = await uploadAll(c.id, idempotencyKey, files);
+      return { c: await api<CaseView>('GET', `/api/cases/${c.id}`), uploads };
+    },
   });
 
   const update = (key: number, patch: Partial<Line>) => {
@@ -105,7 +112,7 @@ export function PortalNewRequestPage() {
   };
   const answer = (key: number) => (linkId: string, v: AnswerValue | readonly AnswerValue[] | undefined) => setAnswers((a) => ({ ...a, [key]: { ...(a[key] ?? {}), [linkId]: v } }));
 
-  if (submit.data !== undefined) return <Outcome c={submit.data} />;
+  if (submit.data !== undefined) return <Outcome c={submit.data.c} uploads={submit.data.uploads} />;
   return (
     <Stack gap="md" maw={1000}>
       <Title order={1} size="h3">New prior-authorization request</Title>
@@ -155,6 +162,9 @@ export function PortalNewRequestPage() {
           </Card>
         );
       })}
+      <Card withBorder padding="sm">
+        <SubmissionFiles files={files} onChange={setFiles} />
+      </Card>
       <Group>
         <Button variant="subtle" onClick={() => setLines((ls) => [...ls, { key: Math.max(...ls.map((x) => x.key)) + 1, code: '', units: 1, fromDate: today(), toDate: '', pos: '' }])}>Add a line</Button>
         <Button variant="light" onClick={() => setChecked(true)} disabled={member === null || filled.length === 0}>Check requirements</Button>
@@ -168,7 +178,7 @@ export function PortalNewRequestPage() {
 }
 
 /** The answer to the submission (the case as created: approvals come back at once). */
-function Outcome({ c }: { c: CaseView }) {
+function Outcome({ c, uploads }: { c: CaseView; uploads: readonly UploadResult[] }) {
   const approved = c.lines.filter((l) => l.authorizationNumber !== null);
   const status = c.disposition;
   return (
@@ -194,6 +204,16 @@ function Outcome({ c }: { c: CaseView }) {
           </Alert>
         )}
       </section>
+      {uploads.length > 0 && (
+        <section aria-label="Documents sent">
+          <Text size="sm" fw={600}>Documents</Text>
+          {uploads.map((u) => (
+            <Text key={u.fileName} size="sm" c={u.error === null ? undefined : 'red.9'} role={u.error === null ? undefined : 'alert'}>
+              {u.fileName}: {u.error === null ? 'attached' : `not attached — ${u.error}. Attach it on the request.`}
+            </Text>
+          ))}
+        </section>
+      )}
       <Anchor underline="always" component={Link} to={`/cases/${c.id}`}>Open the request</Anchor>
     </Stack>
   );

@@ -53,7 +53,7 @@ export function EligibilityCard({ memberId, date }: { memberId: string; date: st
     <Card withBorder padding="sm" component="section" aria-labelledby="eligibility-title" mt="sm">
       <Group gap="xs" mb="xs">
         <Title order={2} size="h6" id="eligibility-title">Eligibility on {date}</Title>
-        {cov === null ? <Badge color="red.9">Not covered on that date</Badge> : <Badge color="green.9">Covered</Badge>}
+        {cov === null ? <Badge variant="light" color="red">Not covered on that date</Badge> : <Badge variant="light" color="green">Covered</Badge>}
       </Group>
       {cov === null ? (
         <Text size="sm">
