@@ -3,7 +3,8 @@
  * counts per queue, filters, and "Take next" (the server assigns the earliest-due case routed to
  * the caller, atomically).
  */
-import { Alert, Anchor, Badge, Button, Group, Loader, Select, Table, Tabs, Text, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { Alert, Anchor, Badge, Button, Group, Loader, Menu, Modal, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ApiError } from '../api';
@@ -16,6 +17,32 @@ const FILTERS = ['organisationId', 'lineOfBusiness', 'kind', 'priority', 'assign
 const KINDS = ['prior_auth', 'referral', 'admission_notification', 'concurrent_review', 'snf_admission', 'post_stabilization', 'retrospective', 'reconsideration'];
 const LOBS = ['medicare_advantage', 'medicaid', 'chip', 'commercial', 'qhp'];
 const words = (s: string) => s.replace(/_/g, ' ');
+
+/** A saved view: a queue and its filters, under a name the reviewer chose. */
+export interface SavedView {
+  readonly name: string;
+  readonly queue: string;
+  readonly filters: Readonly<Record<string, string>>;
+}
+
+const viewsKey = (userId: string) => `openum.queueViews.${userId}`;
+
+/** The reviewer's saved views, kept in this browser per user. */
+export function loadViews(userId: string): SavedView[] {
+  try {
+    const raw: unknown = JSON.parse(localStorage.getItem(viewsKey(userId)) ?? '[]');
+    if (!Array.isArray(raw)) return [];
+    return raw.filter((v): v is SavedView => typeof v === 'object' && v !== null && typeof (v as SavedView).name === 'string' && typeof (v as SavedView).queue === 'string' && typeof (v as SavedView).filters === 'object');
+  } catch {
+    return [];
+  }
+}
+
+function storeViews(userId: string, views: readonly SavedView[]): void {
+  localStorage.setItem(viewsKey(userId), JSON.stringify(views));
+}
+
+const describeFilters = (f: Readonly<Record<string, string>>) => Object.entries(f).map(([k, v]) => `${k} ${words(v)}`).join(', ') || 'no filter';
 
 /** The queue a role works first. */
 export function homeQueue(role: string): string {
@@ -66,18 +93,71 @@ export function QueuePage() {
     else next.set(key, value);
     setParams(next, { replace: true });
   };
+  const userId = session?.user.id ?? '';
+  const [views, setViews] = useState<SavedView[]>(() => loadViews(userId));
+  const [naming, setNaming] = useState(false);
+  const [viewName, setViewName] = useState('');
+  const current: Record<string, string> = Object.fromEntries(query);
+  const updateViews = (next: SavedView[]) => {
+    storeViews(userId, next);
+    setViews(next);
+  };
+  const saveView = (e: FormEvent) => {
+    e.preventDefault();
+    const name = viewName.trim();
+    if (name === '') return;
+    // The same name replaces the older view.
+    updateViews([...views.filter((v) => v.name !== name), { name, queue, filters: current }].sort((a, b) => a.name.localeCompare(b.name)));
+    setNaming(false);
+  };
+  const openView = (v: SavedView) => void navigate(`/queue/${v.queue}${Object.keys(v.filters).length > 0 ? `?${new URLSearchParams(v.filters).toString()}` : ''}`);
   const mine = (counts.data?.items ?? []).find((c) => c.queue === queue);
   const works = ['intake', 'nurse', 'medical_director', 'specialist', 'appeals'].includes(role) && homeQueue(role) === queue;
   return (
     <>
       <Group justify="space-between" mb="sm">
         <Title order={1} size="h3">Work queue</Title>
-        {works && (
-          <Button onClick={() => take.mutate()} loading={take.isPending}>
-            Take next
-          </Button>
-        )}
+        <Group gap="xs">
+          <Menu position="bottom-end" withinPortal withInitialFocusPlaceholder={false}>
+            <Menu.Target>
+              <Button variant="default">Saved views{views.length > 0 ? ` (${views.length})` : ''}</Button>
+            </Menu.Target>
+            <Menu.Dropdown aria-label="Saved views">
+              {/* Only menu items in a menu (axe aria-required-children): the empty state is a disabled item. */}
+              {views.length === 0 && <Menu.Item disabled>No saved view yet</Menu.Item>}
+              {views.map((v) => (
+                <Menu.Item key={v.name} onClick={() => openView(v)}>
+                  {v.name}
+                  <Text size="xs" c="dimmed">{words(v.queue)} · {describeFilters(v.filters)}</Text>
+                </Menu.Item>
+              ))}
+              <Menu.Divider role="separator" />
+              <Menu.Item onClick={() => { setViewName(''); setNaming(true); }}>Save the current filters…</Menu.Item>
+              {views.map((v) => (
+                <Menu.Item key={`delete-${v.name}`} color="red" onClick={() => updateViews(views.filter((x) => x.name !== v.name))}>Delete “{v.name}”</Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+          {works && (
+            <Button onClick={() => take.mutate()} loading={take.isPending}>
+              Take next
+            </Button>
+          )}
+        </Group>
       </Group>
+      <Modal opened={naming} onClose={() => setNaming(false)} title="Save this view" closeButtonProps={{ 'aria-label': 'Close' }}>
+        <form onSubmit={saveView} aria-label="Save this view">
+          <Stack gap="sm">
+            <Text size="sm">{words(queue)} queue · {describeFilters(current)}</Text>
+            <TextInput label="View name" required value={viewName} onChange={(e) => setViewName(e.currentTarget.value)} data-autofocus />
+            {views.some((v) => v.name === viewName.trim()) && <Text size="xs" c="dimmed">Replaces the view of the same name.</Text>}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setNaming(false)}>Back</Button>
+              <Button type="submit" disabled={viewName.trim() === ''}>Save the view</Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
       <Tabs value={queue} onChange={(v) => v !== null && void navigate(`/queue/${v}`)} mb="sm">
         <Tabs.List aria-label="Queues">
           {(counts.data?.items ?? []).map((c) => (
