@@ -4,50 +4,57 @@
  * Questionnaire), and submit: an approval whose criteria are met comes back immediately with its
  * authorization number; anything else goes to a reviewer.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Group, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueries } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../api';
+import { useAuth } from '../auth';
+import { formatInstant } from '../format';
+import { Outcome } from '../components/portal/Outcome';
 import type { CaseView, CriteriaSet, RequirementAnswer } from '../types';
 import { QuestionnaireForm, toResponse, type Answers, type AnswerValue } from '../components/QuestionnaireForm';
 import { REQUIREMENT_LABEL, requirementsUrl } from './PortalRequirements';
 import { SubmissionFiles, uploadAll, type UploadResult } from '../components/portal/SubmissionFiles';
 import { EligibilityCard } from '../components/portal/EligibilityCard';
-import { ExpediteChoice, STANDARD, expediteFields, expediteProblems, type ExpediteState } from '../components/portal/ExpediteChoice';
+import { ExpediteChoice, expediteFields, expediteProblems, type ExpediteState } from '../components/portal/ExpediteChoice';
+import { clearDraft, draftKey, emptyDraft, hasContent, loadDraft, saveDraft, today, type Draft, type DraftLine, type MemberHit } from '../components/portal/draft';
 
-interface Line {
-  key: number;
-  code: string;
-  units: number;
-  fromDate: string;
-  toDate: string;
-  pos: string;
-}
+type Line = DraftLine;
 
-interface MemberHit {
-  id: string;
-  memberNumber: string;
-  firstName: string;
-  lastName: string;
-  birthDate: string;
-}
-
-const today = () => new Date().toISOString().slice(0, 10);
 const systemOf = (code: string): string => (/^[A-Va-v]\d{4}$/.test(code.trim()) ? 'HCPCS' : /^\d{3,4}$/.test(code.trim()) ? 'REV' : 'CPT');
 
 export function PortalNewRequestPage() {
-  const [memberNumber, setMemberNumber] = useState('');
-  const [member, setMember] = useState<MemberHit | null>(null);
-  const [npi, setNpi] = useState('');
-  const [servicingNpi, setServicingNpi] = useState('');
-  const [diagnoses, setDiagnoses] = useState('');
-  const [expedite, setExpedite] = useState<ExpediteState>(STANDARD);
-  const [lines, setLines] = useState<Line[]>([{ key: 1, code: '', units: 1, fromDate: today(), toDate: '', pos: '' }]);
-  const [answers, setAnswers] = useState<Record<number, Answers>>({});
-  const [checked, setChecked] = useState(false);
+  const { session } = useAuth();
+  const storageKey = draftKey(session?.tenant.id ?? '', session?.user.id ?? '');
+  // A draft this user left in this browser is restored once, when the screen opens.
+  const [restored] = useState(() => loadDraft(localStorage, storageKey, new Date()));
+  const [start, setStart] = useState<Draft>(() => restored?.draft ?? emptyDraft());
+  return <NewRequestForm key={start.idempotencyKey} start={start} storageKey={storageKey} restoredAt={restored?.draft === start ? restored.savedAt : null} onDiscard={() => { clearDraft(localStorage, storageKey); setStart(emptyDraft()); }} />;
+}
+
+function NewRequestForm({ start, storageKey, restoredAt, onDiscard }: { start: Draft; storageKey: string; restoredAt: string | null; onDiscard: () => void }) {
+  const { session } = useAuth();
+  const [memberNumber, setMemberNumber] = useState(start.memberNumber);
+  const [member, setMember] = useState<MemberHit | null>(start.member);
+  const [npi, setNpi] = useState(start.npi);
+  const [servicingNpi, setServicingNpi] = useState(start.servicingNpi);
+  const [diagnoses, setDiagnoses] = useState(start.diagnoses);
+  const [expedite, setExpedite] = useState<ExpediteState>(start.expedite);
+  const [lines, setLines] = useState<Line[]>([...start.lines]);
+  const [answers, setAnswers] = useState<Record<number, Answers>>({ ...start.answers });
+  const [checked, setChecked] = useState(start.checked);
   const [files, setFiles] = useState<File[]>([]);
-  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+  const idempotencyKey = start.idempotencyKey;
+  const [submitted, setSubmitted] = useState(false);
+
+  // Every change is kept as the draft; a form with nothing typed keeps none.
+  useEffect(() => {
+    if (submitted) return;
+    const d: Draft = { idempotencyKey, memberNumber, member, npi, servicingNpi, diagnoses, expedite, lines, answers, checked };
+    if (hasContent(d)) saveDraft(localStorage, storageKey, d, new Date());
+    else clearDraft(localStorage, storageKey);
+  }, [submitted, storageKey, idempotencyKey, memberNumber, member, npi, servicingNpi, diagnoses, expedite, lines, answers, checked]);
 
   const find = useMutation({
     mutationFn: () => api<{ items: MemberHit[] }>('GET', `/api/members?q=${encodeURIComponent(memberNumber.trim())}`),
@@ -99,6 +106,9 @@ export function PortalNewRequestPage() {
           };
         }),
       }, { 'idempotency-key': idempotencyKey });
+      // The request exists: the draft is done with (a retry of the documents below keeps the key).
+      setSubmitted(true);
+      clearDraft(localStorage, storageKey);
       if (files.length === 0) return { c, uploads: [] };
       // The documents go to the new case under the same key: a retry neither makes a second request nor a second attachment.
       const uploads = await uploadAll(c.id, idempotencyKey, files);
@@ -112,10 +122,18 @@ export function PortalNewRequestPage() {
   };
   const answer = (key: number) => (linkId: string, v: AnswerValue | readonly AnswerValue[] | undefined) => setAnswers((a) => ({ ...a, [key]: { ...(a[key] ?? {}), [linkId]: v } }));
 
-  if (submit.data !== undefined) return <Outcome c={submit.data.c} uploads={submit.data.uploads} />;
+  if (submit.data !== undefined) return <Outcome c={submit.data.c} uploads={submit.data.uploads} onNew={onDiscard} />;
   return (
     <Stack gap="md" maw={1000}>
       <Title order={1} size="h3">New prior-authorization request</Title>
+      {restoredAt !== null && (
+        <Alert color="blue" title="Draft restored" role="status">
+          <Group justify="space-between" wrap="wrap">
+            <Text size="sm">Your draft from {formatInstant(restoredAt, session?.tenant.timeZone ?? 'UTC')} is back as you left it. Documents are not kept in a draft: add them again.</Text>
+            <Button size="xs" variant="light" color="gray" onClick={onDiscard}>Discard the draft</Button>
+          </Group>
+        </Alert>
+      )}
       <Card withBorder padding="sm">
         <Group align="end" wrap="wrap">
           <TextInput label="Member number" value={memberNumber} onChange={(e) => { setMemberNumber(e.currentTarget.value); setMember(null); }} w={220} />
@@ -173,48 +191,6 @@ export function PortalNewRequestPage() {
       {expediteProblems(expedite).length > 0 && <Text size="sm" c="red.9">To send it expedited, give {expediteProblems(expedite).join(', ')}.</Text>}
       {requirements.some((r) => r.error !== null) && <Alert color="red" role="alert">{requirements.find((r) => r.error !== null)?.error?.message}</Alert>}
       {submit.error !== null && <Alert color="red" role="alert">{submit.error.message}</Alert>}
-    </Stack>
-  );
-}
-
-/** The answer to the submission (the case as created: approvals come back at once). */
-function Outcome({ c, uploads }: { c: CaseView; uploads: readonly UploadResult[] }) {
-  const approved = c.lines.filter((l) => l.authorizationNumber !== null);
-  const status = c.disposition;
-  return (
-    <Stack gap="md" maw={800}>
-      <Title order={1} size="h3">Request {c.caseNumber}</Title>
-      <section aria-label="Result">
-        {status === 'approved' && (
-          <Alert color="green" title="Approved" role="status">
-            <Stack gap={4}>
-              {approved.map((l) => (
-                <Text key={l.id} size="sm">
-                  Line {l.lineNo} ({l.codeSystem} {l.code}): authorization number <b aria-label={`Authorization number line ${l.lineNo}`}>{l.authorizationNumber}</b>, valid {l.approvedFrom} – {l.approvedTo}
-                </Text>
-              ))}
-              <Text size="xs">The approval cites what it rests on: the criteria met on your answers, or the provider's gold-card exemption.</Text>
-            </Stack>
-          </Alert>
-        )}
-        {status === 'no_auth_required' && <Alert color="teal" title="No authorization required" role="status">{c.closeReason}</Alert>}
-        {status !== 'approved' && status !== 'no_auth_required' && (
-          <Alert color="blue" title="Sent for review" role="status">
-            A reviewer will decide{approved.length > 0 ? ` the other lines (${approved.map((l) => `line ${l.lineNo}: ${l.authorizationNumber ?? ''}`).join(', ')} approved)` : ''}. You will see the decision here.
-          </Alert>
-        )}
-      </section>
-      {uploads.length > 0 && (
-        <section aria-label="Documents sent">
-          <Text size="sm" fw={600}>Documents</Text>
-          {uploads.map((u) => (
-            <Text key={u.fileName} size="sm" c={u.error === null ? undefined : 'red.9'} role={u.error === null ? undefined : 'alert'}>
-              {u.fileName}: {u.error === null ? 'attached' : `not attached — ${u.error}. Attach it on the request.`}
-            </Text>
-          ))}
-        </section>
-      )}
-      <Anchor underline="always" component={Link} to={`/cases/${c.id}`}>Open the request</Anchor>
     </Stack>
   );
 }
