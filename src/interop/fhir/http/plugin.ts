@@ -37,9 +37,11 @@ export function fhirJsonScope(app: FastifyInstance, raw: WeakMap<FastifyRequest,
 
 /** Audits the call once answered: what the handler noted, else the route and status. */
 export function auditCalls(app: FastifyInstance, ctx: AppContext, notes: WeakMap<FastifyRequest, AuditNote>, prefix: string): void {
-  app.addHook('onResponse', async (req: FastifyRequest, reply: FastifyReply) => {
+  // onSend, not onResponse: the audit event is written before the answer leaves, so a client that has
+  // its answer can rely on the event being there (and a failed write is logged before replying).
+  app.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const p = req.principal;
-    if (p === null) return;
+    if (p === null) return payload;
     const note = notes.get(req);
     // The route as registered: Fastify's routeOptions.url already carries the plugin's prefix.
     const route = req.routeOptions.url ?? prefix;
@@ -54,6 +56,7 @@ export function auditCalls(app: FastifyInstance, ctx: AppContext, notes: WeakMap
     } catch (err) {
       req.log.error({ err, reqId: req.id }, 'FHIR call audit failed');
     }
+    return payload;
   });
 }
 
