@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import * as S from '../src/platform/db/schema';
 import { testApp, type TestApp } from './support/app';
 import { buildTenant, paRequest, type TestTenant } from './support/builders';
+import { seedCoverage } from '../src/demo/criteria-seed';
 
 let h: TestApp;
 let t: TestTenant;
@@ -174,5 +175,53 @@ describe('documents sent with a submission (POST /api/cases/{id}/submission-atta
     } finally {
       h.clock.set('2026-11-20T15:00:00Z');
     }
+  });
+});
+
+describe('code search (GET /api/coverage/codes)', () => {
+  beforeAll(async () => {
+    await seedCoverage(h.app.ctx.db, t.tenantId, h.clock, { contractIds: [t.contracts.ma], goldCard: false });
+  });
+  const search = async (q: string, token = provider) => {
+    const r = await h.call('GET', `/api/coverage/codes?q=${encodeURIComponent(q)}`, token);
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json().items as { codeSystem: string; code: string; codeTo: string | null; display: string; onPaList: boolean; criteriaSets: { id: string }[]; inRange: string | null }[];
+  };
+
+  it('finds a code the PA list and a criteria set know, with the set that applies', async () => {
+    expect(await search('E0601')).toEqual([
+      { codeSystem: 'HCPCS', code: 'E0601', codeTo: null, display: expect.stringMatching(/CPAP|Continuous Positive Airway Pressure/), onPaList: true, criteriaSets: [expect.objectContaining({ id: 'ncd-240.4-cpap-osa' })], inRange: null },
+    ]);
+  });
+
+  it('finds an exact code inside a listed range, and the range from the start of a code', async () => {
+    expect(await search('97112')).toEqual([expect.objectContaining({ codeSystem: 'CPT', code: '97112', codeTo: null, onPaList: true, inRange: '97110–97116' })]);
+    expect(await search('E04')).toContainEqual(expect.objectContaining({ code: 'E0424', codeTo: 'E0444', criteriaSets: [expect.objectContaining({ id: 'ncd-240.2-home-oxygen' })] }));
+  });
+
+  it('finds codes by words of the criteria set they belong to', async () => {
+    const cpap = await search('sleep apnea');
+    expect(cpap.map((h) => h.code)).toContain('E0601');
+    const oxygen = await search('home oxygen');
+    expect(oxygen.length).toBeGreaterThan(0);
+    expect(oxygen.every((h) => h.criteriaSets.some((s) => s.id === 'ncd-240.2-home-oxygen'))).toBe(true);
+    expect(await search('zzz-no-such-service')).toEqual([]);
+  });
+
+  it('answers bad input with a problem, and unauthenticated callers not at all', async () => {
+    const empty = await h.call('GET', '/api/coverage/codes?q=', provider);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.headers['content-type']).toContain('application/problem+json');
+    const tooMany = await h.call('GET', '/api/coverage/codes?q=E0601&limit=500', provider);
+    expect(tooMany.statusCode).toBe(400);
+    expect((await h.call('GET', '/api/coverage/codes?q=E0601', null)).statusCode).toBe(401);
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await h.call('GET', '/docs/json', null)).json();
+    const op = doc.paths['/api/coverage/codes']?.get;
+    expect(op).toBeDefined();
+    expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['q', 'limit']));
+    expect(Object.keys(op.responses)).toContain('200');
   });
 });

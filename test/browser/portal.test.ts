@@ -1,8 +1,9 @@
 /**
  * The provider portal's new-request screen in Chromium, with axe checks: eligibility on the date of
- * service after finding the member, an expedited request with the physician's attestation that
- * reaches the case, a document sent with the submission that is on the case, the result with its
- * status and due time, and a draft kept across a reload and cleared on submission.
+ * service after finding the member, a code picked by searching words, an expedited request with the
+ * physician's attestation that reaches the case, a document sent with the submission that is on the
+ * case, the result with its status and due time, and a draft kept across a reload and cleared on
+ * submission.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull, notExists, sql } from 'drizzle-orm';
@@ -79,7 +80,13 @@ describe('the new-request screen', () => {
 
     await page.getByLabel(/^Requesting provider NPI/).fill(npi);
     await page.getByLabel(/^Diagnoses/).fill('G47.33');
-    await page.getByLabel(/^Line 1 code/).fill('E0601');
+    // The code picked by words: the criteria set for CPAP knows E0601.
+    await page.getByLabel(/^Line 1 code/).fill('sleep apnea');
+    const suggestions = page.getByRole('listbox', { name: 'Codes matching sleep apnea' });
+    await expect.poll(() => suggestions.getByRole('option').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await suggestions.getByRole('option', { name: /HCPCS E0601/ }).click();
+    expect(await page.getByLabel(/^Line 1 code/).inputValue()).toBe('E0601');
     await page.getByLabel(/^From/).fill(inDays(2));
     await page.getByLabel(/^To/).fill(inDays(30));
     await page.getByLabel(/^Place of service/).fill('12');

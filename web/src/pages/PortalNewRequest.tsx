@@ -16,6 +16,7 @@ import type { CaseView, CriteriaSet, RequirementAnswer } from '../types';
 import { QuestionnaireForm, toResponse, type Answers, type AnswerValue } from '../components/QuestionnaireForm';
 import { REQUIREMENT_LABEL, requirementsUrl } from './PortalRequirements';
 import { SubmissionFiles, uploadAll, type UploadResult } from '../components/portal/SubmissionFiles';
+import { CodeSearchInput } from '../components/portal/CodeSearch';
 import { EligibilityCard } from '../components/portal/EligibilityCard';
 import { ExpediteChoice, expediteFields, expediteProblems, type ExpediteState } from '../components/portal/ExpediteChoice';
 import { clearDraft, draftKey, emptyDraft, hasContent, loadDraft, saveDraft, today, type Draft, type DraftLine, type MemberHit } from '../components/portal/draft';
@@ -156,7 +157,7 @@ function NewRequestForm({ start, storageKey, restoredAt, onDiscard }: { start: D
         return (
           <Card withBorder padding="sm" key={l.key} aria-label={`Service line ${i + 1}`}>
             <Group align="end" wrap="wrap">
-              <TextInput label={`Line ${i + 1} code`} value={l.code} onChange={(e) => update(l.key, { code: e.currentTarget.value })} w={130} />
+              <CodeSearchInput label={`Line ${i + 1} code`} value={l.code} onChange={(code) => update(l.key, { code })} w={150} />
               <NumberInput label="Units" min={1} value={l.units} onChange={(v) => update(l.key, { units: typeof v === 'number' ? v : 1 })} w={100} />
               <TextInput label="From" type="date" value={l.fromDate} onChange={(e) => update(l.key, { fromDate: e.currentTarget.value })} w={160} />
               <TextInput label="To" type="date" value={l.toDate} onChange={(e) => update(l.key, { toDate: e.currentTarget.value })} w={160} />
