@@ -1,8 +1,11 @@
 /**
- * Provider portal: a new prior-authorization request. Find the member, give the codes, see at
- * once whether each needs authorization, answer the criteria set's questions (its FHIR
- * Questionnaire), and submit: an approval whose criteria are met comes back immediately with its
- * authorization number; anything else goes to a reviewer.
+ * Provider portal: a new prior-authorization request. Find the member and see their eligibility on
+ * the date of service, pick codes by code or words, see at once whether each needs authorization,
+ * answer the criteria set's questions (its FHIR Questionnaire), choose standard or expedited (with
+ * the physician's attestation), attach documents, and submit: an approval whose criteria are met
+ * comes back immediately with its authorization number; anything else goes to a reviewer, and the
+ * answer gives its status and due time. The form is kept as a draft per user until submitted; the
+ * submission's Idempotency-Key (kept with the draft) means a retry never makes a second request.
  */
 import { useEffect, useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Group, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
