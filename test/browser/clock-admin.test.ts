@@ -78,6 +78,7 @@ describe('clock and routing administration in Chromium', () => {
     const listed = await confirm.getByRole('list', { name: 'Changes to save' }).textContent();
     expect(listed).toContain('At-risk warning: at 75 % → at 60 % of the window');
     expect(listed).toContain('Medicaid · any product · any state: rating period starts 01-01 → 07-01');
+    expect(listed).toMatch(/Holiday calendar us-federal → plan-us-federal for \d+ rows: Medicare Advantage · any product · any state;/);
     expect(listed).toContain('New calendar plan-us-federal');
     expect(listed).toContain(`Calendar plan-us-federal: closed on ${next}-03-02`);
     expect(listed).toMatch(new RegExp(`Calendar plan-us-federal: holiday not kept on ${next}-10-\\d\\d`));

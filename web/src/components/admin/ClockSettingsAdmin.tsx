@@ -10,7 +10,7 @@ import { Accordion, Alert, Badge, Button, Code, Group, Modal, MultiSelect, Numbe
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
 import {
-  assignmentLabel, calendarIdOf, describeChanges, FUNDING_LABEL, hasRatingPeriod, LOB_LABEL, todayIn, versionInForce,
+  assignmentLabel, calendarIdOf, describeChanges, FUNDING_LABEL, hasRatingPeriod, LOB_LABEL, todayIn, usesRatingPeriod, versionInForce,
   type Assignment, type CalendarInfo, type ClockConfig, type Policy,
 } from './clockSettingsModel';
 import { HolidayCalendars } from './HolidayCalendars';
@@ -53,7 +53,7 @@ export function ClockSettingsAdmin() {
   if (settings.error !== null) return <ProblemAlert error={settings.error} title="The clock settings could not be read" />;
   if (settings.data === undefined || draft === null) return <Text>Loading the clock settings…</Text>;
   const saved = settings.data;
-  const changes = describeChanges(saved, draft);
+  const changes = describeChanges(saved, draft, policies);
   const today = todayIn(draft.clocks.timeZone);
   const setAssignments = (assignments: readonly Assignment[]) => setDraft({ ...draft, clocks: { ...draft.clocks, assignments } });
   const confirm = () => {
@@ -127,7 +127,7 @@ export function ClockSettingsAdmin() {
                   );
                 })}
               </Table.Td>
-              <Table.Td>{hasRatingPeriod(a.lineOfBusiness) ? (a.ratingPeriodStartMonthDay ?? '01-01 (default)') : '—'}</Table.Td>
+              <Table.Td>{usesRatingPeriod(a, policies) ? (a.ratingPeriodStartMonthDay ?? '01-01 (default)') : '—'}</Table.Td>
               <Table.Td>{calendarIdOf(a, policies)}{a.calendar === undefined ? ' (policy’s)' : ''}</Table.Td>
               <Table.Td>{a.timeZone ?? 'plan’s'}</Table.Td>
               <Table.Td>

@@ -21,7 +21,7 @@ const ownCalendars = (s: ClockSettings): CalendarSpec[] => {
 function note(h: Holiday): string {
   if (h.source === 'removed') return 'not kept by the plan: a business day';
   if (h.source === 'added') return 'closure added by the plan';
-  const moved = h.date === h.observedOn ? '' : `falls on a ${dayLabel(h.date).slice(0, 3) === 'Sat' ? 'Saturday' : 'Sunday'}, observed ${dayLabel(h.observedOn).slice(0, 3) === 'Fri' ? 'the Friday before' : 'the Monday after'}`;
+  const moved = h.date === h.observedOn ? '' : `${dayLabel(h.date).slice(0, 3) === 'Sat' ? 'Saturday' : 'Sunday'}: observed ${dayLabel(h.observedOn).slice(0, 3) === 'Fri' ? 'the Friday before' : 'the Monday after'}`;
   const basis = h.source === 'federal' ? '5 U.S.C. 6103' : 'calendar rule';
   return moved === '' ? basis : `${basis}; ${moved}`;
 }
@@ -174,7 +174,7 @@ export function HolidayCalendars(props: {
       {problem !== null && <Alert color="red" role="alert">{problem}</Alert>}
       {ownSpec !== undefined && <ProblemAlert error={preview.error} title="The calendar cannot be computed" />}
 
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+      <SimpleGrid cols={{ base: 1, xl: 2 }}>
         {shown.map((y) => (
           <HolidayTable key={y.year} calendar={selected} year={y} {...(edits === undefined ? {} : { edits })} />
         ))}

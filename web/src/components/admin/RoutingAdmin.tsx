@@ -124,8 +124,8 @@ export function RoutingAdmin() {
             </Group>
             {(r.codeRanges ?? []).map((c, k) => (
               <Group key={k} align="end">
-                <TextInput label={`From code (rule ${i + 1}, range ${k + 1})`} maxLength={5} w={190} value={c.from} onChange={(e) => setSpecialty(i, { ...r, codeRanges: (r.codeRanges ?? []).map((x, m) => (m === k ? { ...x, from: e.currentTarget.value.toUpperCase() } : x)) })} />
-                <TextInput label={`To code (rule ${i + 1}, range ${k + 1})`} maxLength={5} w={190} value={c.to} onChange={(e) => setSpecialty(i, { ...r, codeRanges: (r.codeRanges ?? []).map((x, m) => (m === k ? { ...x, to: e.currentTarget.value.toUpperCase() } : x)) })} />
+                <TextInput label={`From code (rule ${i + 1}, range ${k + 1})`} maxLength={5} w={230} value={c.from} onChange={(e) => setSpecialty(i, { ...r, codeRanges: (r.codeRanges ?? []).map((x, m) => (m === k ? { ...x, from: e.currentTarget.value.toUpperCase() } : x)) })} />
+                <TextInput label={`To code (rule ${i + 1}, range ${k + 1})`} maxLength={5} w={230} value={c.to} onChange={(e) => setSpecialty(i, { ...r, codeRanges: (r.codeRanges ?? []).map((x, m) => (m === k ? { ...x, to: e.currentTarget.value.toUpperCase() } : x)) })} />
                 <Button size="xs" variant="subtle" color="red" aria-label={`Remove range ${k + 1} of rule ${i + 1}`} onClick={() => setSpecialty(i, without(r, 'codeRanges', (r.codeRanges ?? []).filter((_, m) => m !== k)))}>Remove range</Button>
               </Group>
             ))}

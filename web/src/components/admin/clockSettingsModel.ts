@@ -127,13 +127,19 @@ export function versionInForce(p: Policy, a: Assignment, today: string): { versi
   return { version, keyDate };
 }
 
-const calendarName = (c: Assignment['calendar']): string => (c === undefined ? 'the policy’s calendar' : typeof c === 'string' ? c : c.id);
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 const keyOf = (a: Assignment): string => assignmentLabel(a);
 
-/** Every difference between what is saved and what will be saved, in words. */
-export function describeChanges(saved: ClockConfig, draft: ClockConfig): string[] {
+/** Does any of the row's policies choose its version by the rating period? (Without a catalogue: managed-care lines.) */
+export function usesRatingPeriod(a: Assignment, policies: ReadonlyMap<string, Policy>): boolean {
+  if (policies.size === 0) return hasRatingPeriod(a.lineOfBusiness);
+  return a.policies.some((id) => policies.get(id)?.versionKey === 'rating_period_start');
+}
+
+/** Every difference between what is saved and what will be saved, in words (rows moved to another calendar grouped). */
+export function describeChanges(saved: ClockConfig, draft: ClockConfig, policies: ReadonlyMap<string, Policy> = new Map()): string[] {
   const out: string[] = [];
+  const calendarMoves = new Map<string, string[]>();
   if (saved.clocks.timeZone !== draft.clocks.timeZone) out.push(`Plan time zone: ${saved.clocks.timeZone} → ${draft.clocks.timeZone}`);
   if (saved.atRiskPercent !== draft.atRiskPercent) out.push(`At-risk warning: at ${saved.atRiskPercent} % → at ${draft.atRiskPercent} % of the window`);
   const before = new Map(saved.clocks.assignments.map((a) => [keyOf(a), a]));
@@ -147,8 +153,14 @@ export function describeChanges(saved: ClockConfig, draft: ClockConfig): string[
     if (!same(b.policies, a.policies)) out.push(`${key}: policies ${b.policies.join(', ')} → ${a.policies.join(', ')}`);
     if (b.ratingPeriodStartMonthDay !== a.ratingPeriodStartMonthDay) out.push(`${key}: rating period starts ${b.ratingPeriodStartMonthDay ?? '(not set)'} → ${a.ratingPeriodStartMonthDay ?? '(not set)'}`);
     if (b.timeZone !== a.timeZone) out.push(`${key}: time zone ${b.timeZone ?? 'the plan’s'} → ${a.timeZone ?? 'the plan’s'}`);
-    if (calendarName(b.calendar) !== calendarName(a.calendar)) out.push(`${key}: calendar ${calendarName(b.calendar)} → ${calendarName(a.calendar)}`);
+    const from = calendarIdOf(b, policies);
+    const to = calendarIdOf(a, policies);
+    if (from !== to) {
+      const move = `Holiday calendar ${from} → ${to}`;
+      calendarMoves.set(move, [...(calendarMoves.get(move) ?? []), key]);
+    }
   }
+  for (const [move, keys] of calendarMoves) out.push(`${move} for ${keys.length === 1 ? '' : `${keys.length} rows: `}${keys.join('; ')}`);
   for (const key of before.keys()) if (!after.has(key)) out.push(`Removed: ${key}`);
   // The tenant's own calendars, compared by id.
   const own = (c: ClockConfig) => new Map(c.clocks.assignments.flatMap((a) => (typeof a.calendar === 'object' ? [[a.calendar.id, a.calendar] as const] : [])));
