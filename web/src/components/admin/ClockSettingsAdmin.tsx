@@ -95,6 +95,7 @@ export function ClockSettingsAdmin() {
       </Group>
 
       <Title order={2} size="h4">Which policies apply</Title>
+      <Table.ScrollContainer minWidth={960}>
       <Table aria-label="Clock policy assignments" striped>
         <Table.Thead>
           <Table.Tr>
@@ -140,6 +141,7 @@ export function ClockSettingsAdmin() {
           ))}
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
       <Group>
         <Button variant="default" onClick={() => setEditing({ index: null, value: { lineOfBusiness: 'commercial', policies: ['commercial_erisa'] } })}>Add a row</Button>
       </Group>

@@ -38,6 +38,7 @@ interface HolidayEdits {
 function HolidayTable(props: { readonly calendar: string; readonly year: CalendarYear; readonly edits?: HolidayEdits }) {
   const e = props.edits;
   return (
+    <Table.ScrollContainer minWidth={640}>
     <Table aria-label={`Holidays of ${props.calendar} in ${props.year.year}`} striped>
       <Table.Caption>{props.year.year}</Table.Caption>
       <Table.Thead>
@@ -61,6 +62,7 @@ function HolidayTable(props: { readonly calendar: string; readonly year: Calenda
         ))}
       </Table.Tbody>
     </Table>
+    </Table.ScrollContainer>
   );
 }
 

@@ -95,6 +95,7 @@ export function RoutingAdmin() {
       <Text size="sm">
         Coverage matching a row needs a reviewer licensed in the coverage’s state (state utilization-review laws). Medicare Advantage and self-funded ERISA plans accept any US licence unless listed.
       </Text>
+      <Table.ScrollContainer minWidth={720}>
       <Table aria-label="Licensure rules" striped>
         <Table.Thead>
           <Table.Tr><Table.Th>Line of business</Table.Th><Table.Th>Product type</Table.Th><Table.Th>Funding</Table.Th><Table.Th>Only coverage in state</Table.Th><Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th></Table.Tr>
@@ -111,6 +112,7 @@ export function RoutingAdmin() {
           ))}
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
       <Group><Button variant="default" onClick={() => setDraft({ ...draft, licensure: [...draft.licensure, { lineOfBusiness: 'medicare_advantage' }] })}>Add a licensure row</Button></Group>
 
       <Title order={2} size="h4">Specialty of the physician reviewer</Title>
