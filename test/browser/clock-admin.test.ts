@@ -26,6 +26,12 @@ function independenceObserved(year: number): string {
   return o.toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 }
 
+/** axe once transitions have finished (a modal fading in or out has mid-animation contrast). */
+async function violations(page: Page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  return seriousViolations(page);
+}
+
 async function choose(page: Page, label: string, option: RegExp | string): Promise<void> {
   await page.getByLabel(label, { exact: true }).first().click();
   await page.getByRole('option', { name: option }).click();
@@ -50,14 +56,14 @@ describe('clock and routing administration in Chromium', () => {
     const next = Number((await federal.nth(1).getAttribute('aria-label'))?.slice(-4));
     const july4 = page.getByRole('table', { name: `Holidays of us-federal in ${next}` }).getByRole('row', { name: /^Independence Day/ });
     await expect.poll(() => july4.getByRole('cell').nth(2).textContent()).toBe(independenceObserved(next));
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
 
     // Change the at-risk share and a rating-period start.
     await page.getByRole('textbox', { name: /^At-risk warning/ }).fill('60');
     await page.getByRole('button', { name: 'Edit Medicaid · any product · any state' }).click();
     const edit = page.getByRole('dialog');
     await edit.getByRole('textbox', { name: /^Rating period starts/ }).fill('07-01');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     await edit.getByRole('button', { name: 'Apply to the draft' }).click();
     await expect.poll(() => rows.getByRole('row', { name: /^Medicaid · any product · any state/ }).getByRole('cell').nth(2).textContent()).toBe('07-01');
 
@@ -70,7 +76,7 @@ describe('clock and routing administration in Chromium', () => {
     await expect.poll(() => own.getByRole('row', { name: /Added closure/ }).count()).toBe(1);
     await own.getByRole('button', { name: /^Do not keep Columbus Day on/ }).click();
     await expect.poll(() => own.getByRole('row', { name: /Columbus Day/ }).textContent()).toMatch(/not kept by the plan/);
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
 
     // Saving lists every change first.
     await page.getByRole('button', { name: 'Save clock settings…' }).click();
@@ -82,7 +88,7 @@ describe('clock and routing administration in Chromium', () => {
     expect(listed).toContain('New calendar plan-us-federal');
     expect(listed).toContain(`Calendar plan-us-federal: closed on ${next}-03-02`);
     expect(listed).toMatch(new RegExp(`Calendar plan-us-federal: holiday not kept on ${next}-10-\\d\\d`));
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     await confirm.getByRole('button', { name: 'Save these changes' }).dblclick();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
 
@@ -117,7 +123,7 @@ describe('clock and routing administration in Chromium', () => {
     await page.goto('/admin?tab=routing');
     const licensure = page.getByRole('table', { name: 'Licensure rules' });
     await expect.poll(() => licensure.getByRole('row').count()).toBe(5); // header + the 4 defaults
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Add a licensure row' }).click();
     await page.getByRole('textbox', { name: 'State, licensure row 5' }).fill('tx');
@@ -150,7 +156,7 @@ describe('clock and routing administration in Chromium', () => {
     expect(await profile.getByRole('list', { name: 'Changes to save' }).textContent()).toContain('Limited to service categories: none → dme');
     await profile.getByRole('button', { name: 'Save these changes' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBeGreaterThan(0);
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
   });
 
   it('does not give a non-admin the clock or routing tabs', async () => {
