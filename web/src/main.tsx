@@ -25,8 +25,14 @@ import { PaListAdminPage } from './pages/PaListAdmin';
 /** WCAG AA contrast for light badges and buttons: their text a darker shade than Mantine's default. */
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
-  if (input.variant !== 'light') return colors;
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
+  // Filled badges and buttons in green, yellow, teal…: white text on shade 8 is under 4.5:1 (WCAG AA);
+  // a darkened shade 9 keeps the hue and passes.
+  if (input.variant === 'filled' && parsed.isThemeColor && parsed.color !== input.theme.primaryColor) {
+    const shade = input.theme.colors[parsed.color]?.[9];
+    if (shade !== undefined) return { ...colors, background: darken(shade, 0.3), hover: darken(shade, 0.4), color: 'var(--mantine-color-white)' };
+  }
+  if (input.variant !== 'light') return colors;
   const text = darken(parsed.isThemeColor ? (input.theme.colors[parsed.color]?.[9] ?? parsed.value) : parsed.value, 0.3);
   return { ...colors, color: text, hoverColor: text };
 };

@@ -13,6 +13,7 @@ import { ClockPanel } from '../components/ClockPanel';
 import { AttachmentsPanel } from '../components/AttachmentsPanel';
 import { LettersPanel } from '../components/LettersPanel';
 import { CriteriaChecklist, DuplicatesAlert } from '../components/CriteriaChecklist';
+import { MemberHistory } from '../components/MemberHistory';
 import { CriteriaRequestPanel } from '../components/CriteriaRequestPanel';
 
 function Field({ name, children }: { name: string; children: React.ReactNode }) {
@@ -170,6 +171,7 @@ export function CasePage() {
             )}
 
             <CriteriaChecklist c={c} />
+            {c.member !== null && <MemberHistory c={c} timeZone={tz} />}
             <NotesPanel c={c} />
             <AttachmentsPanel c={c} />
           </Stack>
