@@ -42,6 +42,11 @@ describe('the work queue in Chromium', () => {
     const table = page.getByRole('table', { name: 'Timeliness by line of business and month' });
     await expect.poll(() => table.getByRole('row').count(), { timeout: 20_000 }).toBeGreaterThan(1);
     expect(await table.textContent()).toMatch(/medicare advantage/);
+    // The chart above the table: one group of bars per month the table lists.
+    const figure = page.getByRole('figure', { name: /Decided cases per month/ });
+    await expect.poll(() => figure.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    const months = new Set(await table.locator('tbody tr td:first-child').allTextContents());
+    await expect.poll(() => figure.locator('.recharts-xAxis .recharts-cartesian-axis-tick').count()).toBe(months.size);
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -1,10 +1,24 @@
 /** Timeliness: decided on time / late per line of business and month, as the rule measures it. */
-import { Alert, Loader, Progress, Table, Text, Title } from '@mantine/core';
+import { BarChart } from '@mantine/charts';
+import { Alert, Card, Loader, Progress, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import type { TimelinessRow } from '../types';
 
 const words = (s: string | null) => (s ?? 'no coverage').replace(/_/g, ' ');
+
+/** Per month, every line of business together: the bars the chart draws (the table below has the detail). */
+export function byMonth(items: readonly TimelinessRow[]): { month: string; 'On time': number; Late: number; 'Awaiting notice': number }[] {
+  const months = new Map<string, { month: string; 'On time': number; Late: number; 'Awaiting notice': number }>();
+  for (const r of items) {
+    const m = months.get(r.month) ?? { month: r.month, 'On time': 0, Late: 0, 'Awaiting notice': 0 };
+    m['On time'] += r.onTime;
+    m.Late += r.late;
+    m['Awaiting notice'] += r.awaitingNotice;
+    months.set(r.month, m);
+  }
+  return [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
+}
 
 export function TimelinessPage() {
   const { data, isLoading, error } = useQuery({ queryKey: ['timeliness'], queryFn: () => api<{ timeZone: string; items: TimelinessRow[] }>('GET', '/api/clocks/timeliness') });
@@ -16,6 +30,23 @@ export function TimelinessPage() {
         (Medicare Advantage, Medicaid, ERISA…) or the decision (California).
       </Text>
       {error !== null && <Alert color="red" role="alert">{error.message}</Alert>}
+      {data !== undefined && data.items.length > 0 && (
+        <Card withBorder padding="sm" mb="md" component="figure" m={0} aria-label="Decided cases per month: on time, late and awaiting notice">
+          <BarChart
+            h={220}
+            data={byMonth(data.items)}
+            dataKey="month"
+            type="stacked"
+            withLegend
+            series={[
+              { name: 'On time', color: 'green.9' },
+              { name: 'Late', color: 'red.9' },
+              { name: 'Awaiting notice', color: 'gray.6' },
+            ]}
+          />
+          <Text component="figcaption" size="xs" c="dimmed">Every line of business together; the table below has each one.</Text>
+        </Card>
+      )}
       {isLoading ? (
         <Loader aria-label="Loading timeliness" />
       ) : (
