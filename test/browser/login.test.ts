@@ -47,13 +47,24 @@ describe('the web UI in Chromium', () => {
       await expect.poll(() => page.getByRole('option').count()).toBeGreaterThan(0);
       const options = await page.getByRole('option').allTextContents();
       found = options.includes('Deny (adverse)');
+      await page.keyboard.press('Escape');
       if (!found) {
-        await page.keyboard.press('Escape');
         await page.goBack();
+        await expect.poll(() => links.count()).toBeGreaterThan(3);
       }
     }
     expect(found).toBe(true);
-    await page.getByRole('option', { name: 'Deny (adverse)' }).click();
+    // The case page refreshes its data in the background, which can close an open list: open it
+    // again until the option is taken.
+    let chosen = false;
+    for (let attempt = 0; attempt < 3 && !chosen; attempt += 1) {
+      await page.getByLabel(/^Line 1/).first().click();
+      chosen = await page
+        .getByRole('option', { name: 'Deny (adverse)' })
+        .click({ timeout: 5_000 })
+        .then(() => true, () => false);
+    }
+    expect(chosen).toBe(true);
     await page.getByLabel(/^Denial category/).first().click();
     await page.getByRole('option', { name: 'medical necessity' }).click();
     await page.getByLabel(/^Reason code/).fill('MN-CRIT');

@@ -10,7 +10,7 @@ export function AuditTrail({ caseId, timeZone }: { caseId: string; timeZone: str
     <Card withBorder padding="sm" component="section" aria-labelledby="audit-title">
       <Title order={2} size="h5" id="audit-title" mb="xs">Audit trail</Title>
       {isLoading ? (
-        <Loader size="sm" aria-label="Loading the audit trail" />
+        <Loader size="sm" role="status" aria-label="Loading the audit trail" />
       ) : (
         <Table aria-label="Audit trail" fz="xs">
           <Table.Thead>

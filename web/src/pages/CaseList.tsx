@@ -47,7 +47,7 @@ export function CaseListPage() {
       </Group>
       {error !== null && <Alert color="red" role="alert">{error.message}</Alert>}
       {isLoading ? (
-        <Loader aria-label="Loading cases" />
+        <Loader role="status" aria-label="Loading cases" />
       ) : (
         <Table striped highlightOnHover stickyHeader aria-label="Cases">
           <Table.Thead>

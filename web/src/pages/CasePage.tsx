@@ -30,7 +30,7 @@ export function CasePage() {
   const { session } = useAuth();
   const tz = session?.tenant.timeZone ?? 'UTC';
   const { data: c, isLoading, error } = useQuery({ queryKey: ['case', id], queryFn: () => api<CaseDetail>('GET', `/api/cases/${id}`) });
-  if (isLoading) return <Loader aria-label="Loading the case" />;
+  if (isLoading) return <Loader role="status" aria-label="Loading the case" />;
   if (error !== null || c === undefined) return <Alert color="red" role="alert">{error?.message ?? 'Not found'}</Alert>;
 
   const provider = (p: CaseDetail['requestingProvider'], title: string) => (

@@ -36,7 +36,7 @@ export function CriteriaListPage() {
       <Title order={1} size="h3">Medical-necessity criteria in force</Title>
       {data !== undefined && <Text size="sm" c="dimmed" mb="sm">{data.plan.name} · {data.date} · each set cites its source; sets not yet signed off by a clinician say so.</Text>}
       {error !== null && <Alert color="red" role="alert">{error.message}</Alert>}
-      {isLoading ? <Loader aria-label="Loading criteria" /> : (
+      {isLoading ? <Loader role="status" aria-label="Loading criteria" /> : (
         <Table aria-label="Criteria sets" striped>
           <Table.Thead><Table.Tr><Table.Th>Criteria set</Table.Th><Table.Th>Version</Table.Th><Table.Th>Source</Table.Th><Table.Th>Codes</Table.Th><Table.Th>Clinical review</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
@@ -69,7 +69,7 @@ export function CriteriaSetPage() {
   return (
     <Frame>
       {error !== null && <Alert color="red" role="alert">{error.message}</Alert>}
-      {isLoading && <Loader aria-label="Loading the criteria set" />}
+      {isLoading && <Loader role="status" aria-label="Loading the criteria set" />}
       {data !== undefined && (
         <Stack gap="sm">
           <Title order={1} size="h3">{data.title}</Title>

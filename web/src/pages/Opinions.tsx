@@ -21,7 +21,7 @@ export function OpinionsPage() {
     <>
       <Title order={1} size="h3" mb="sm">Opinions requested</Title>
       {q.isLoading ? (
-        <Loader aria-label="Loading" />
+        <Loader role="status" aria-label="Loading" />
       ) : (q.data?.items.length ?? 0) === 0 ? (
         <Text c="dimmed">No open requests.</Text>
       ) : (

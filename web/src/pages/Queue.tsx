@@ -183,7 +183,7 @@ export function QueuePage() {
       {take.error !== null && <Alert color="red" role="alert" mb="sm">{take.error instanceof ApiError ? take.error.message : 'Could not take a case'}</Alert>}
       {items.error !== null && <Alert color="red" role="alert">{items.error.message}</Alert>}
       {items.isLoading ? (
-        <Loader aria-label="Loading the queue" />
+        <Loader role="status" aria-label="Loading the queue" />
       ) : (
         <Table.ScrollContainer minWidth={960}>
         <Table striped highlightOnHover stickyHeader aria-label="Work queue">

@@ -48,7 +48,7 @@ export function TimelinessPage() {
         </Card>
       )}
       {isLoading ? (
-        <Loader aria-label="Loading timeliness" />
+        <Loader role="status" aria-label="Loading timeliness" />
       ) : (
         <Table striped aria-label="Timeliness by line of business and month">
           <Table.Thead>

@@ -46,7 +46,7 @@ function Item({ name, children }: { name: string; children: React.ReactNode }) {
 
 export function EligibilityCard({ memberId, date }: { memberId: string; date: string }) {
   const q = useQuery({ queryKey: ['member', memberId], queryFn: () => api<MemberDetail>('GET', `/api/members/${memberId}`), staleTime: 60_000 });
-  if (q.isLoading) return <Loader size="sm" aria-label="Loading eligibility" />;
+  if (q.isLoading) return <Loader size="sm" role="status" aria-label="Loading eligibility" />;
   if (q.error !== null || q.data === undefined) return <Alert color="red" role="alert">Eligibility could not be read: {q.error?.message}</Alert>;
   const cov = coverageOn(q.data.coverages, date);
   return (
