@@ -2,6 +2,7 @@
  * Attachment checks (pure): the declared type must be one we accept and must match the file's
  * leading bytes, and the size must be within the configured limit.
  */
+import { createHash } from 'node:crypto';
 import { UmError } from '../platform/errors';
 import { ATTACHMENT_TYPES, type AttachmentType } from './model';
 
@@ -28,6 +29,8 @@ export interface CheckedAttachment {
   readonly fileName: string;
   readonly contentType: AttachmentType;
   readonly content: Buffer;
+  /** SHA-256 of the content, hex: stored with the attachment and cited in its audit event. */
+  readonly sha256: string;
 }
 
 export function checkAttachment(fileName: string, contentType: string, contentBase64: string, maxBytes: number): CheckedAttachment {
@@ -47,5 +50,5 @@ export function checkAttachment(fileName: string, contentType: string, contentBa
     throw new UmError('UM_ERR_ATTACHMENT_TYPE', `The file's content is not ${type}`);
   }
   const name = [...fileName].map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch)).join('').slice(0, 200) || 'attachment';
-  return { fileName: name, contentType: type, content };
+  return { fileName: name, contentType: type, content, sha256: createHash('sha256').update(content).digest('hex') };
 }

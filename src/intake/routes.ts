@@ -1,5 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox, type Static } from '@fastify/type-provider-typebox';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../platform/context';
 import { UmError } from '../platform/errors';
@@ -11,6 +11,7 @@ import { caseView, listCases, loadCase, QUEUES } from './queries';
 import { createIntakeService, INTAKE_ROLES, submitterOf } from './service';
 import { attachments, caseNotes, cases, idempotencyKeys } from './schema';
 import { checkAttachment } from './attachments';
+import { insertAttachment } from './attachment-store';
 import { attestationNote, providerExpedite, type ExpediteAttestation, type IntakeRequest } from './request';
 import type { Tx } from '../platform/db';
 import type { Principal } from '../platform/auth/model';
@@ -173,7 +174,6 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (req, reply) => {
         const p = requireUserOrScope(req, 'cases.write', [...INTAKE_ROLES, 'provider']);
         const checked = checkAttachment(req.body.fileName, req.body.contentType, req.body.contentBase64, ctx.config.attachmentMaxBytes);
-        const sha256 = createHash('sha256').update(checked.content).digest('hex');
         const actor = actorOf(p);
         const r = await ctx.db.transaction(async (tx) => {
           const [k] = await tx
@@ -191,31 +191,18 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           const [same] = await tx
             .select(cols)
             .from(attachments)
-            .where(and(eq(attachments.tenantId, row.tenantId), eq(attachments.caseId, row.id), eq(attachments.sha256, sha256), eq(attachments.uploadedById, actor.id)));
+            .where(and(eq(attachments.tenantId, row.tenantId), eq(attachments.caseId, row.id), eq(attachments.sha256, checked.sha256), eq(attachments.uploadedById, actor.id)));
           if (same !== undefined) return { created: false, attachment: same };
-          const id = randomUUID();
-          await tx.insert(attachments).values({
-            tenantId: row.tenantId,
-            id,
-            caseId: row.id,
-            fileName: checked.fileName,
-            contentType: checked.contentType,
-            sizeBytes: checked.content.length,
-            sha256,
-            content: checked.content,
-            uploadedByType: actor.type,
-            uploadedById: actor.id,
-            createdAt: now,
-          });
+          const stored = await insertAttachment(tx, { tenantId: row.tenantId, caseId: row.id }, checked, actor, now);
           await tx.update(cases).set({ updatedAt: now, version: sql`${cases.version} + 1` }).where(and(eq(cases.tenantId, row.tenantId), eq(cases.id, row.id)));
           await appendAudit(tx, { tenantId: p.tenantId, actor, at: now, ip: clientIp(req), requestId: req.id }, {
             action: 'case.attachment',
             recordType: 'attachment',
-            recordId: id,
+            recordId: stored.id,
             caseId: row.id,
-            details: { contentType: checked.contentType, sizeBytes: checked.content.length, sha256, atSubmission: true },
+            details: { contentType: stored.contentType, sizeBytes: stored.sizeBytes, sha256: stored.sha256, atSubmission: true },
           });
-          return { created: true, attachment: { id, fileName: checked.fileName, contentType: checked.contentType, sizeBytes: checked.content.length, sha256 } };
+          return { created: true, attachment: stored };
         });
         return reply.status(r.created ? 201 : 200).send(r.attachment);
       },

@@ -3,7 +3,7 @@
  * referral to a physician, withdrawal, cancellation and receipt-time correction. Each action locks
  * the case, checks who may do it, changes it and appends its audit event in one transaction.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../platform/context';
 import type { Tx } from '../platform/db';
@@ -12,10 +12,11 @@ import { actorOf, type Principal, type Role } from '../platform/auth/model';
 import { users, userOrganisations } from '../platform/auth/schema';
 import { appendAudit, type AuditEntry } from '../audit/store';
 import type { Json } from '../audit/chain';
-import { attachments, caseNotes, cases, serviceLines } from '../intake/schema';
+import { caseNotes, cases, serviceLines } from '../intake/schema';
 import { loadCase, type CaseRow } from '../intake/queries';
 import { opinionRequests } from './schema';
 import { checkAttachment } from '../intake/attachments';
+import { insertAttachment } from '../intake/attachment-store';
 import { caseStatus, isClosed, type CaseStatus, type NoteKind } from '../intake/model';
 import { deriveDisposition } from '../determination/disposition';
 import { dispatchCaseEvent, type CaseEvent } from '../intake/events';
@@ -121,26 +122,11 @@ export function createReviewService(ctx: Pick<AppContext, 'db' | 'clock' | 'conf
       const checked = checkAttachment(input.fileName, input.contentType, input.contentBase64, ctx.config.attachmentMaxBytes);
       return act(p, caseId, meta, async (tx, row, now) => {
         openOnly(row);
-        const id = randomUUID();
-        const a = actorOf(p);
-        const sha256 = createHash('sha256').update(checked.content).digest('hex');
-        await tx.insert(attachments).values({
-          tenantId: row.tenantId,
-          id,
-          caseId: row.id,
-          fileName: checked.fileName,
-          contentType: checked.contentType,
-          sizeBytes: checked.content.length,
-          sha256,
-          content: checked.content,
-          uploadedByType: a.type,
-          uploadedById: a.id,
-          createdAt: now,
-        });
+        const stored = await insertAttachment(tx, { tenantId: row.tenantId, caseId: row.id }, checked, actorOf(p), now);
         const resumed = await resumeIfPended(tx, p, row);
         return {
-          result: { id, fileName: checked.fileName, contentType: checked.contentType, sizeBytes: checked.content.length, sha256 },
-          audit: { action: 'case.attachment', recordType: 'attachment', recordId: id, details: { contentType: checked.contentType, sizeBytes: checked.content.length, sha256, ...resumed } },
+          result: stored,
+          audit: { action: 'case.attachment', recordType: 'attachment', recordId: stored.id, details: { contentType: stored.contentType, sizeBytes: stored.sizeBytes, sha256: stored.sha256, ...resumed } },
           events: resumedEvents(row, resumed),
         };
       });
