@@ -72,7 +72,7 @@ describe('saved views of the work queue', () => {
     await page.reload();
     await page.goto('/queue');
     await page.getByRole('button', { name: 'Saved views (1)' }).click();
-    expect(await page.getByRole('menuitem', { name: new RegExp(`^${VIEW}`) }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('menuitem', { name: new RegExp(`^${VIEW}`) }).count()).toBe(1);
     await page.keyboard.press('Escape');
 
     // Another user in the same browser has their own (none). (Logging out from the case list: the
